@@ -1,0 +1,11 @@
+//! Account recovery for Russian public-service portals.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod code;
+pub mod flow;
+pub mod i18n;
+pub mod id;
+pub mod password;
+
+pub use i18n::{ErrorCode, Lang};

@@ -1,0 +1,2 @@
+//! Integration tests: one binary, one module per domain.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
