@@ -7,5 +7,7 @@ pub mod flow;
 pub mod i18n;
 pub mod id;
 pub mod password;
+mod time;
 
 pub use i18n::{ErrorCode, Lang};
+pub use time::UnixTime;
