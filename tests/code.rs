@@ -475,6 +475,7 @@ fn key_ring_errors() {
     );
 }
 
+#[cfg(feature = "serde")]
 /// The documented layout, recomputed here: keyed BLAKE2b-128 over length-prefixed fields.
 fn reference_tag(secret: &[u8], fields: &[&[u8]]) -> [u8; 16] {
     use blake2::digest::{KeyInit, Mac, consts::U16};

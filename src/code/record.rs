@@ -352,7 +352,7 @@ impl CodeRecord {
         if consume {
             self.used = true;
         } else {
-            self.attempts -= 1;
+            self.attempts = self.attempts.saturating_sub(1);
         }
         Ok(())
     }
