@@ -11,3 +11,6 @@ mod time;
 
 pub use i18n::{ErrorCode, Lang};
 pub use time::UnixTime;
+
+// password
+pub use password::{Context, Hasher, Password, Policy, Report, Strength, Violation};

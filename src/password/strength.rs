@@ -1,0 +1,284 @@
+//! A guess-count estimate in the manner of zxcvbn, aware of the Russian keyboard.
+//!
+//! The password is covered by the cheapest chain of pieces, each piece priced by how an
+//! attacker would guess it: list words (in either layout, with capitals and leet), repeats,
+//! alphabet or digit sequences, walks along the keyboard (ЙЦУКЕН letters sit on the QWERTY
+//! keys, so one walk table covers both layouts), dates, and single characters by class.
+//! Every matcher looks at most [`MAX_RUN`] characters ahead, so the work is linear in the
+//! length, which the policy caps.
+
+use super::dictionary::{Dictionary, Reading, case_guesses, key_char};
+
+/// The longest piece any matcher considers.
+const MAX_RUN: usize = 24;
+
+/// How hard a password is to guess.
+///
+/// `guesses_log10` is the base-10 logarithm of the estimated number of guesses an attacker
+/// needs; `score` buckets it like zxcvbn: 0 below 10³, 1 below 10⁶, 2 below 10⁸, 3 below
+/// 10¹⁰, 4 from 10¹⁰ on.
+///
+/// ```
+/// use restore_access::password::Strength;
+/// assert_eq!(Strength::estimate("qwerty").score, 0);
+/// assert_eq!(Strength::estimate("йцукен").score, 0);
+/// assert!(Strength::estimate("koloBok_15!").score >= 3);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Strength {
+    /// 0 (guessed at once) to 4 (very hard to guess).
+    pub score: u8,
+    /// log10 of the estimated number of guesses.
+    pub guesses_log10: f64,
+}
+
+impl Strength {
+    /// Estimates the strength of `password` as typed. Runs in time linear in its length;
+    /// pass only input already capped (a [`Policy`](super::Policy) does that).
+    pub fn estimate(password: &str) -> Strength {
+        let chars: Vec<char> = password.chars().collect();
+        Strength::from_log10(cheapest_cover(&chars))
+    }
+
+    fn from_log10(guesses_log10: f64) -> Strength {
+        let score = match guesses_log10 {
+            g if g < 3.0 => 0,
+            g if g < 6.0 => 1,
+            g if g < 8.0 => 2,
+            g if g < 10.0 => 3,
+            _ => 4,
+        };
+        Strength {
+            score,
+            guesses_log10,
+        }
+    }
+}
+
+/// log10 of the guesses for the cheapest cover of `chars` by pieces.
+fn cheapest_cover(chars: &[char]) -> f64 {
+    let n = chars.len();
+    let keys: Vec<char> = chars.iter().map(|&c| key_char(c)).collect();
+    // best[i]: cheapest cover of chars[..i]; start from each reached position and relax.
+    let mut best = vec![f64::INFINITY; n + 1];
+    if let Some(b) = best.first_mut() {
+        *b = 0.0;
+    }
+    for start in 0..n {
+        let Some(&base) = best.get(start) else { break };
+        let mut relax = |end: usize, guesses: f64| {
+            if let Some(slot) = best.get_mut(end) {
+                let cost = base + guesses.max(1.0).log10();
+                if cost < *slot {
+                    *slot = cost;
+                }
+            }
+        };
+        if let Some(&c) = chars.get(start) {
+            relax(start + 1, class_size(c));
+        }
+        words(chars, &keys, start, &mut relax);
+        repeats(&keys, start, &mut relax);
+        sequences(chars, start, &mut relax);
+        walks(&keys, start, &mut relax);
+        dates(chars, start, &mut relax);
+    }
+    best.last().copied().unwrap_or(0.0).max(0.0)
+}
+
+/// Guesses for one character chosen blindly from its class.
+fn class_size(c: char) -> f64 {
+    match c {
+        '0'..='9' => 10.0,
+        'a'..='z' | 'A'..='Z' => 26.0,
+        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => 33.0,
+        c if c.is_ascii_punctuation() || c == ' ' => 33.0,
+        _ => 100.0,
+    }
+}
+
+/// List words starting at `start`, in each reading.
+fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    let dict = Dictionary::get();
+    let rest = keys.get(start..).unwrap_or_default();
+    for reading in Reading::ALL {
+        let mut cursor = dict.cursor();
+        let mut substitutions = 0;
+        for (i, &k) in rest.iter().enumerate().take(MAX_RUN) {
+            let (c, undone) = reading.apply(k);
+            substitutions += i32::from(undone);
+            if !cursor.push(c) {
+                break;
+            }
+            let end = start + i + 1;
+            if let (Some(rank), Some(word)) = (cursor.rank(), chars.get(start..end)) {
+                if i >= 2 {
+                    relax(
+                        end,
+                        f64::from(rank) * case_guesses(word) * 2f64.powi(substitutions),
+                    );
+                }
+            }
+        }
+        if reading == Reading::AsTyped && !rest.iter().take(MAX_RUN).any(|&k| unleetable(k)) {
+            break;
+        }
+    }
+}
+
+fn unleetable(k: char) -> bool {
+    Reading::Unleet('i').apply(k).1
+}
+
+/// The same one to four characters over and over (`aaaa`, `ababab`, `12341234`).
+fn repeats(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    for period in 1..=4usize {
+        let mut end = start + period;
+        while end < keys.len() && end - start < MAX_RUN && keys.get(end) == keys.get(end - period) {
+            end += 1;
+        }
+        let len = end - start;
+        if len >= 2 * period && len >= 3 {
+            let unit = 26f64.powi(period as i32);
+            relax(end, unit * (len / period) as f64);
+        }
+    }
+}
+
+/// Runs with a constant step of ±1 through the alphabet or the digits (`abcd`, `9876`, `абвг`).
+fn sequences(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    let lower = |i: usize| {
+        chars
+            .get(i)
+            .map(|c| c.to_lowercase().next().unwrap_or(*c) as i64)
+    };
+    let (Some(first), Some(second)) = (lower(start), lower(start + 1)) else {
+        return;
+    };
+    let step = second - first;
+    if step.abs() != 1 {
+        return;
+    }
+    let mut end = start + 2;
+    while end - start < MAX_RUN
+        && lower(end)
+            .zip(lower(end - 1))
+            .is_some_and(|(b, a)| b - a == step)
+    {
+        end += 1;
+    }
+    let len = end - start;
+    if len >= 3 {
+        let obvious_start = matches!(
+            char::from_u32(first as u32),
+            Some('a' | 'z' | '0' | '1' | '9' | 'а' | 'я')
+        );
+        let start_guesses = if obvious_start { 4.0 } else { 26.0 };
+        let direction = if step < 0 { 2.0 } else { 1.0 };
+        relax(end, start_guesses * len as f64 * direction);
+    }
+}
+
+/// The physical position of the key carrying `key` (a key-form character): row, column.
+fn position(key: char) -> Option<(i8, i8)> {
+    const ROWS: [&str; 4] = [
+        "`1234567890-=",
+        "qwertyuiop[]\\",
+        "asdfghjkl;'",
+        "zxcvbnm,./",
+    ];
+    const SHIFTED: [&str; 4] = [
+        "~!@#$%^&*()_+",
+        "QWERTYUIOP{}|",
+        "ASDFGHJKL:\"",
+        "ZXCVBNM<>?",
+    ];
+    let find = |rows: [&str; 4]| {
+        rows.iter().enumerate().find_map(|(r, row)| {
+            row.chars()
+                .position(|k| k == key)
+                .map(|col| (r as i8, col as i8))
+        })
+    };
+    find(ROWS).or_else(|| find(SHIFTED))
+}
+
+/// Neighbouring keys on a staggered keyboard: left and right, and the two keys touching from
+/// the row above and below. Returns the direction of the step.
+fn step(a: char, b: char) -> Option<(i8, i8)> {
+    let ((r1, c1), (r2, c2)) = (position(a)?, position(b)?);
+    let d = (r2 - r1, c2 - c1);
+    matches!(d, (0, -1) | (0, 1) | (-1, 0) | (-1, 1) | (1, -1) | (1, 0)).then_some(d)
+}
+
+/// Walks along neighbouring keys (`qwerty`, `1qaz2wsx`, `йцукен`, `фывапролдж`).
+fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    let mut turns = 0;
+    let mut last: Option<(i8, i8)> = None;
+    let mut end = start + 1;
+    while end < keys.len() && end - start < MAX_RUN {
+        let (Some(&a), Some(&b)) = (keys.get(end - 1), keys.get(end)) else {
+            break;
+        };
+        let Some(d) = step(a, b) else { break };
+        if last.is_some_and(|l| l != d) {
+            turns += 1;
+        }
+        last = Some(d);
+        end += 1;
+        let len = end - start;
+        if len >= 3 {
+            relax(end, 47.0 * len as f64 * 4f64.powi(turns));
+        }
+    }
+}
+
+/// Dates written with digits: a year, day and month, day-month-year in either order, with or
+/// without one kind of separator (`1985`, `0505`, `050585`, `05.05.1985`, `19850505`).
+fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    for len in [4usize, 6, 8, 10] {
+        let Some(piece) = chars.get(start..start + len) else {
+            break;
+        };
+        if let Some(guesses) = date_guesses(piece) {
+            relax(start + len, guesses);
+        }
+    }
+}
+
+fn date_guesses(piece: &[char]) -> Option<f64> {
+    let seps: Vec<char> = piece
+        .iter()
+        .copied()
+        .filter(|c| !c.is_ascii_digit())
+        .collect();
+    let digits: Vec<u32> = piece.iter().filter_map(|c| c.to_digit(10)).collect();
+    let separated = match seps.as_slice() {
+        [] => false,
+        [a, b] if a == b && matches!(a, '.' | '-' | '/' | ' ') => true,
+        _ => return None,
+    };
+    let num =
+        |r: std::ops::Range<usize>| digits.get(r).map(|d| d.iter().fold(0, |a, x| a * 10 + x));
+    let day_month = |d: Option<u32>, m: Option<u32>| matches!((d, m), (Some(1..=31), Some(1..=12)));
+    let year4 = |y: Option<u32>| matches!(y, Some(1900..=2039));
+    let found = match digits.len() {
+        4 if !separated => year4(num(0..4)) || day_month(num(0..2), num(2..4)),
+        6 => day_month(num(0..2), num(2..4)) || day_month(num(4..6), num(2..4)),
+        8 => {
+            (day_month(num(0..2), num(2..4)) && year4(num(4..8)))
+                || (year4(num(0..4)) && day_month(num(6..8), num(4..6)))
+        }
+        _ => false,
+    };
+    if !found {
+        return None;
+    }
+    let base = match digits.len() {
+        4 => 366.0,
+        6 => 366.0 * 100.0,
+        _ => 366.0 * 150.0,
+    };
+    Some(if separated { base * 4.0 } else { base })
+}
