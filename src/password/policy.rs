@@ -118,10 +118,26 @@ impl Policy {
         }
     }
 
-    /// A builder starting from the Госуслуги rule.
+    /// A builder starting from a plain rule: 8 to 64 characters of any kind, no composition
+    /// rules, the layout, blocklist, personal data and reuse checks on, no minimum score, no
+    /// normalisation.
     pub fn builder() -> PolicyBuilder {
         PolicyBuilder {
-            policy: Policy::gosuslugi(),
+            policy: Policy {
+                min_len: 8,
+                max_len: 64,
+                charset: Charset::Any,
+                upper: false,
+                lower: false,
+                digit: false,
+                symbol: false,
+                layout: true,
+                blocklist: true,
+                personal: true,
+                reuse: true,
+                min_score: 0,
+                nfkc: false,
+            },
         }
     }
 
@@ -237,18 +253,18 @@ impl Policy {
     }
 }
 
-/// Builds a custom [`Policy`], starting from [`Policy::gosuslugi`].
+/// Builds a custom [`Policy`], starting from the plain rule described at [`Policy::builder`].
 ///
 /// ```
-/// use restore_access::password::{Charset, Context, Policy};
+/// use restore_access::password::{Context, Policy};
 /// let policy = Policy::builder()
 ///     .min_len(12)
 ///     .max_len(100)
-///     .charset(Charset::Any)
-///     .require_symbol(false)
-///     .min_score(2)
+///     .require_digit(true)
+///     .min_score(3)
 ///     .build()?;
-/// assert!(policy.check("Ежик в тумане 1975", &Context::new()).is_ok());
+/// assert!(policy.check("Ёжик в тумане 1975", &Context::new()).is_ok());
+/// assert!(!policy.check("Ёжик в тумане", &Context::new()).is_ok());
 /// # Ok::<(), restore_access::password::Error>(())
 /// ```
 #[derive(Debug, Clone)]

@@ -112,13 +112,11 @@ fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usi
                 break;
             }
             let end = start + i + 1;
-            if let (Some(rank), Some(word)) = (cursor.rank(), chars.get(start..end)) {
-                if i >= 2 {
-                    relax(
-                        end,
-                        f64::from(rank) * case_guesses(word) * 2f64.powi(substitutions),
-                    );
-                }
+            if let (true, Some(rank), Some(word)) = (i >= 2, cursor.rank(), chars.get(start..end)) {
+                relax(
+                    end,
+                    f64::from(rank) * case_guesses(word) * 2f64.powi(substitutions),
+                );
             }
         }
         if reading == Reading::AsTyped && !rest.iter().take(MAX_RUN).any(|&k| unleetable(k)) {
