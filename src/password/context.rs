@@ -184,9 +184,13 @@ impl<'p> Typed<'p> {
         if text.chars().count() < MIN_TEXT {
             return false;
         }
+        if self.key.contains(&key(text)) {
+            return true;
+        }
+        // Only a name with non-ASCII letters has a transliteration.
         let lower = text.to_lowercase();
-        self.key.contains(&key(&lower))
-            || TRANSLIT_STYLES
+        !text.is_ascii()
+            && TRANSLIT_STYLES
                 .iter()
                 .any(|&style| self.key.contains(&transliterate(&lower, style)))
     }
@@ -213,24 +217,21 @@ impl<'p> Typed<'p> {
     /// The date as people write it: 05051985, 050585, 0505, 19850505, 1985, with `.`, `-`,
     /// `/` or nothing between the parts.
     fn contains_date(&self, date: BirthDate) -> bool {
-        let (d, m, y) = (
-            format!("{:02}", date.day),
-            format!("{:02}", date.month),
-            format!("{:04}", date.year),
-        );
-        let yy = y.get(2..).unwrap_or_default();
-        if self.raw.contains(&y) {
+        let (d, m, y) = (date.day, date.month, date.year);
+        let yy = y % 100;
+        let mut form = String::with_capacity(10);
+        let mut found = |args: fmt::Arguments<'_>| {
+            form.clear();
+            fmt::write(&mut form, args).is_ok() && self.raw.contains(form.as_str())
+        };
+        if found(format_args!("{y:04}")) {
             return true;
         }
-        ["", ".", "-", "/"].iter().any(|sep| {
-            [
-                [d.as_str(), m.as_str(), y.as_str()].join(sep),
-                [d.as_str(), m.as_str(), yy].join(sep),
-                [y.as_str(), m.as_str(), d.as_str()].join(sep),
-                [d.as_str(), m.as_str()].join(sep),
-            ]
-            .iter()
-            .any(|form| self.raw.contains(form.as_str()))
+        ["", ".", "-", "/"].iter().any(|s| {
+            found(format_args!("{d:02}{s}{m:02}{s}{y:04}"))
+                || found(format_args!("{d:02}{s}{m:02}{s}{yy:02}"))
+                || found(format_args!("{y:04}{s}{m:02}{s}{d:02}"))
+                || found(format_args!("{d:02}{s}{m:02}"))
         })
     }
 }

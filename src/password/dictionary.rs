@@ -20,6 +20,9 @@ pub(crate) const BLOCKLIST_GUESSES_LOG10: f64 = 6.0;
 
 /// The key form of one character: lower case, Cyrillic letters as their QWERTY key.
 pub(crate) fn key_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     latin_key(lower).unwrap_or(lower)
 }
@@ -55,6 +58,16 @@ impl Reading {
     pub(crate) const ALL: [Reading; 3] =
         [Reading::AsTyped, Reading::Unleet('i'), Reading::Unleet('l')];
 
+    /// Whether this reading differs from the typed one anywhere in `chars` (always true for
+    /// the typed reading itself, which is always tried).
+    pub(crate) fn changes(self, chars: &[char]) -> bool {
+        match self {
+            Reading::AsTyped => true,
+            Reading::Unleet('l') => chars.contains(&'1'),
+            Reading::Unleet(one) => chars.iter().any(|&c| unleet(c, one).is_some()),
+        }
+    }
+
     /// The key form of `c` in this reading, and whether a substitution was undone.
     pub(crate) fn apply(self, key: char) -> (char, bool) {
         match self {
@@ -64,10 +77,20 @@ impl Reading {
     }
 }
 
-/// All entries in key form, sorted bytewise, each with its rank (1 = most common).
+/// All entries in key form as a trie, each word with its rank (1 = most common), so that a
+/// matcher reading a password one character at a time stops as soon as no entry starts with
+/// what it has read.
 #[derive(Debug)]
 pub(crate) struct Dictionary {
-    entries: Vec<(Box<[u8]>, u32)>,
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    /// Children sorted by character.
+    children: Vec<(char, u32)>,
+    /// The rank of the word ending here, if one does.
+    rank: Option<u32>,
 }
 
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(Dictionary::build);
@@ -83,23 +106,45 @@ impl Dictionary {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'));
         let common = COMMON.lines().map(str::trim).filter(|l| !l.is_empty());
-        let mut entries: Vec<(Box<[u8]>, u32)> = russian
+        let mut dict = Dictionary {
+            nodes: vec![Node::default()],
+        };
+        let words = russian
             .chain(common)
-            .filter(|w| w.chars().count() <= MAX_WORD)
-            .zip(1u32..)
-            .map(|(w, rank)| (key(w).into_bytes().into_boxed_slice(), rank))
-            .collect();
-        // Sort by key, then rank, so that deduplication keeps the best rank.
-        entries.sort_unstable();
-        entries.dedup_by(|later, first| later.0 == first.0);
-        Dictionary { entries }
+            .filter(|w| w.chars().count() <= MAX_WORD);
+        for (word, rank) in words.zip(1u32..) {
+            dict.insert(word, rank);
+        }
+        dict
+    }
+
+    fn insert(&mut self, word: &str, rank: u32) {
+        let mut at = 0usize;
+        for c in word.chars().map(key_char) {
+            let next = self.nodes.len() as u32;
+            let Some(node) = self.nodes.get_mut(at) else {
+                return;
+            };
+            at = match node.children.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => node.children.get(i).map_or(0, |e| e.1) as usize,
+                Err(i) => {
+                    node.children.insert(i, (c, next));
+                    self.nodes.push(Node::default());
+                    next as usize
+                }
+            };
+        }
+        if let Some(node) = self.nodes.get_mut(at) {
+            // Lists are read best rank first: keep the first rank seen.
+            node.rank.get_or_insert(rank);
+        }
     }
 
     /// A cursor at the empty prefix.
     pub(crate) fn cursor(&self) -> Cursor<'_> {
         Cursor {
-            entries: &self.entries,
-            depth: 0,
+            dict: self,
+            node: 0,
         }
     }
 
@@ -115,36 +160,35 @@ impl Dictionary {
     }
 }
 
-/// Walks the sorted entries one character at a time, keeping the range that shares the
-/// prefix typed so far: each step is two binary searches in an ever smaller range, so a
-/// matcher can stop as soon as no entry starts with what it has read.
+/// A position in the trie: the prefix read so far.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cursor<'a> {
-    entries: &'a [(Box<[u8]>, u32)],
-    depth: usize,
+    dict: &'a Dictionary,
+    node: usize,
 }
 
 impl Cursor<'_> {
-    /// Extends the prefix by `c`; false when no entry starts with the new prefix.
+    /// Extends the prefix by `c`; false (and the cursor is spent) when no entry starts with
+    /// the new prefix.
     pub(crate) fn push(&mut self, c: char) -> bool {
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            let d = self.depth;
-            let at = |e: &(Box<[u8]>, u32)| e.0.get(d).copied();
-            let lo = self.entries.partition_point(|e| at(e) < Some(b));
-            let hi = self.entries.partition_point(|e| at(e) <= Some(b));
-            self.entries = self.entries.get(lo..hi).unwrap_or_default();
-            self.depth += 1;
+        let children = self
+            .dict
+            .nodes
+            .get(self.node)
+            .map(|n| n.children.as_slice())
+            .unwrap_or_default();
+        match children.binary_search_by_key(&c, |e| e.0) {
+            Ok(i) => {
+                self.node = children.get(i).map_or(0, |e| e.1) as usize;
+                true
+            }
+            Err(_) => false,
         }
-        !self.entries.is_empty()
     }
 
-    /// The rank of the prefix itself, if it is a whole entry (it sorts first in the range).
+    /// The rank of the prefix itself, if it is a whole entry.
     pub(crate) fn rank(&self) -> Option<u32> {
-        self.entries
-            .first()
-            .filter(|e| e.0.len() == self.depth)
-            .map(|e| e.1)
+        self.dict.nodes.get(self.node).and_then(|n| n.rank)
     }
 }
 
@@ -218,12 +262,17 @@ pub(crate) fn decorated_guesses_log10(chars: &[char]) -> Option<f64> {
     let trail = chars.iter().rev().take_while(is_decoration).count();
     let n = chars.len();
     let mut best: Option<f64> = None;
-    for (a, b) in [
+    let mut spans = [
         (0, n),
         (lead, n),
         (0, n.saturating_sub(trail)),
         (lead, n.saturating_sub(trail)),
-    ] {
+    ];
+    spans.sort_unstable();
+    for (i, &(a, b)) in spans.iter().enumerate() {
+        if i > 0 && spans.get(i - 1) == Some(&(a, b)) {
+            continue;
+        }
         let (Some(core), Some(before), Some(after)) =
             (chars.get(a..b), chars.get(..a), chars.get(b..))
         else {
@@ -234,6 +283,9 @@ pub(crate) fn decorated_guesses_log10(chars: &[char]) -> Option<f64> {
         }
         let decorations = decoration_guesses(before) * decoration_guesses(after);
         for reading in Reading::ALL {
+            if !reading.changes(core) {
+                continue;
+            }
             let mut substitutions = 0;
             let key_form = core.iter().map(|&c| {
                 let (k, undone) = reading.apply(key_char(c));

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 /// secret kept outside the database) goes in as Argon2's secret input; a hash made with a
 /// pepper verifies only with the same pepper.
 ///
-/// ```no_run
+/// ```
 /// use restore_access::password::{Hasher, Password};
 /// let hasher = Hasher::new();
 /// let pw = Password::from("koloBok_15!");

@@ -76,11 +76,29 @@ const KEYS: [(char, char); 66] = [
 
 /// The QWERTY key under a Cyrillic letter, if `c` is one of the 66 letters of ЙЦУКЕН.
 pub(crate) fn latin_key(c: char) -> Option<char> {
-    if !matches!(c, 'А'..='я' | 'Ё' | 'ё') {
-        return None;
+    match c {
+        'А'..='я' => LATIN_OF_CYRILLIC.get(c as usize - 'А' as usize).copied(),
+        'Ё' => Some('~'),
+        'ё' => Some('`'),
+        _ => None,
     }
-    KEYS.iter().find(|&&(_, cyr)| cyr == c).map(|&(lat, _)| lat)
 }
+
+/// The QWERTY key of each letter from `А` to `я` (one contiguous Unicode block), indexed
+/// from `А`: the table above, rearranged once at compile time.
+const LATIN_OF_CYRILLIC: [char; 64] = {
+    let mut table = ['\0'; 64];
+    let mut i = 0;
+    while i < KEYS.len() {
+        let (lat, cyr) = KEYS[i];
+        let at = cyr as u32;
+        if at >= 'А' as u32 && at <= 'я' as u32 {
+            table[(at - 'А' as u32) as usize] = lat;
+        }
+        i += 1;
+    }
+    table
+};
 
 /// The Cyrillic letter on the key that produces `c` on QWERTY, if the key carries one.
 pub(crate) fn cyrillic_letter(c: char) -> Option<char> {
@@ -130,7 +148,7 @@ mod tests {
         }
         // Every Russian letter, both cases, has a key.
         for c in ('А'..='я').chain(['Ё', 'ё']) {
-            assert!(latin_key(c).is_some(), "{c}");
+            assert!(latin_key(c).is_some_and(|k| k.is_ascii_graphic()), "{c}");
         }
     }
 }

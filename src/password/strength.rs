@@ -102,10 +102,14 @@ fn class_size(c: char) -> f64 {
 fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
     let dict = Dictionary::get();
     let rest = keys.get(start..).unwrap_or_default();
+    let window = rest.get(..MAX_RUN).unwrap_or(rest);
     for reading in Reading::ALL {
+        if !reading.changes(window) {
+            continue;
+        }
         let mut cursor = dict.cursor();
         let mut substitutions = 0;
-        for (i, &k) in rest.iter().enumerate().take(MAX_RUN) {
+        for (i, &k) in window.iter().enumerate() {
             let (c, undone) = reading.apply(k);
             substitutions += i32::from(undone);
             if !cursor.push(c) {
@@ -119,14 +123,7 @@ fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usi
                 );
             }
         }
-        if reading == Reading::AsTyped && !rest.iter().take(MAX_RUN).any(|&k| unleetable(k)) {
-            break;
-        }
     }
-}
-
-fn unleetable(k: char) -> bool {
-    Reading::Unleet('i').apply(k).1
 }
 
 /// The same one to four characters over and over (`aaaa`, `ababab`, `12341234`).
@@ -180,27 +177,37 @@ fn sequences(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
 
 /// The physical position of the key carrying `key` (a key-form character): row, column.
 fn position(key: char) -> Option<(i8, i8)> {
-    const ROWS: [&str; 4] = [
-        "`1234567890-=",
-        "qwertyuiop[]\\",
-        "asdfghjkl;'",
-        "zxcvbnm,./",
-    ];
-    const SHIFTED: [&str; 4] = [
-        "~!@#$%^&*()_+",
-        "QWERTYUIOP{}|",
-        "ASDFGHJKL:\"",
-        "ZXCVBNM<>?",
-    ];
-    let find = |rows: [&str; 4]| {
-        rows.iter().enumerate().find_map(|(r, row)| {
-            row.chars()
-                .position(|k| k == key)
-                .map(|col| (r as i8, col as i8))
-        })
-    };
-    find(ROWS).or_else(|| find(SHIFTED))
+    KEY_POSITIONS
+        .get(key as usize)
+        .copied()
+        .filter(|&(row, _)| row >= 0)
 }
+
+/// Row and column of each ASCII character on a US keyboard, shifted or not; (-1, -1) for
+/// characters on no key. Built at compile time from the rows.
+const KEY_POSITIONS: [(i8, i8); 128] = {
+    const ROWS: [&[u8]; 8] = [
+        b"`1234567890-=",
+        b"qwertyuiop[]\\",
+        b"asdfghjkl;'",
+        b"zxcvbnm,./",
+        b"~!@#$%^&*()_+",
+        b"QWERTYUIOP{}|",
+        b"ASDFGHJKL:\"",
+        b"ZXCVBNM<>?",
+    ];
+    let mut table = [(-1i8, -1i8); 128];
+    let mut r = 0;
+    while r < ROWS.len() {
+        let mut c = 0;
+        while c < ROWS[r].len() {
+            table[ROWS[r][c] as usize] = ((r % 4) as i8, c as i8);
+            c += 1;
+        }
+        r += 1;
+    }
+    table
+};
 
 /// Neighbouring keys on a staggered keyboard: left and right, and the two keys touching from
 /// the row above and below. Returns the direction of the step.
@@ -246,22 +253,37 @@ fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
 }
 
 fn date_guesses(piece: &[char]) -> Option<f64> {
-    let seps: Vec<char> = piece
-        .iter()
-        .copied()
-        .filter(|c| !c.is_ascii_digit())
-        .collect();
-    let digits: Vec<u32> = piece.iter().filter_map(|c| c.to_digit(10)).collect();
-    let separated = match seps.as_slice() {
-        [] => false,
-        [a, b] if a == b && matches!(a, '.' | '-' | '/' | ' ') => true,
+    if !piece.first().is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let mut digits = [0u32; 10];
+    let mut count = 0;
+    let mut sep: Option<char> = None;
+    let mut seps = 0;
+    for &c in piece {
+        match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() => {
+                *digits.get_mut(count)? = d;
+                count += 1;
+            }
+            _ if matches!(c, '.' | '-' | '/' | ' ') && sep.is_none_or(|s| s == c) => {
+                sep = Some(c);
+                seps += 1;
+            }
+            _ => return None,
+        }
+    }
+    let separated = match seps {
+        0 => false,
+        2 => true,
         _ => return None,
     };
+    let digits = digits.get(..count)?;
     let num =
         |r: std::ops::Range<usize>| digits.get(r).map(|d| d.iter().fold(0, |a, x| a * 10 + x));
     let day_month = |d: Option<u32>, m: Option<u32>| matches!((d, m), (Some(1..=31), Some(1..=12)));
     let year4 = |y: Option<u32>| matches!(y, Some(1900..=2039));
-    let found = match digits.len() {
+    let found = match count {
         4 if !separated => year4(num(0..4)) || day_month(num(0..2), num(2..4)),
         6 => day_month(num(0..2), num(2..4)) || day_month(num(4..6), num(2..4)),
         8 => {
@@ -273,7 +295,7 @@ fn date_guesses(piece: &[char]) -> Option<f64> {
     if !found {
         return None;
     }
-    let base = match digits.len() {
+    let base = match count {
         4 => 366.0,
         6 => 366.0 * 100.0,
         _ => 366.0 * 150.0,
