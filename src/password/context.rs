@@ -208,31 +208,47 @@ impl<'p> Typed<'p> {
 
     /// Any run of [`MIN_DIGITS`] consecutive digits of `number`.
     fn contains_digit_run(&self, number: &[u8]) -> bool {
-        number
-            .windows(MIN_DIGITS)
-            .filter_map(|w| std::str::from_utf8(w).ok())
-            .any(|run| self.raw.contains(run))
+        let runs = |s: &[u8]| {
+            s.windows(MIN_DIGITS)
+                .filter_map(|w| <[u8; MIN_DIGITS]>::try_from(w).ok())
+                .collect::<Vec<_>>()
+        };
+        let ours = runs(number);
+        runs(self.raw.as_bytes())
+            .iter()
+            .any(|w| w.iter().all(u8::is_ascii_digit) && ours.contains(w))
     }
 
     /// The date as people write it: 05051985, 050585, 0505, 19850505, 1985, with `.`, `-`,
     /// `/` or nothing between the parts.
     fn contains_date(&self, date: BirthDate) -> bool {
-        let (d, m, y) = (date.day, date.month, date.year);
-        let yy = y % 100;
-        let mut form = String::with_capacity(10);
-        let mut found = |args: fmt::Arguments<'_>| {
-            form.clear();
-            fmt::write(&mut form, args).is_ok() && self.raw.contains(form.as_str())
-        };
-        if found(format_args!("{y:04}")) {
-            return true;
+        // Every form has at least four digits: most passwords are ruled out at once.
+        let raw = self.raw.as_bytes();
+        if raw.iter().filter(|b| b.is_ascii_digit()).count() < 4 {
+            return false;
         }
-        ["", ".", "-", "/"].iter().any(|s| {
-            found(format_args!("{d:02}{s}{m:02}{s}{y:04}"))
-                || found(format_args!("{d:02}{s}{m:02}{s}{yy:02}"))
-                || found(format_args!("{y:04}{s}{m:02}{s}{d:02}"))
-                || found(format_args!("{d:02}{s}{m:02}"))
-        })
+        let two = |n: u16| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+        let (d, m) = (two(date.day.into()), two(date.month.into()));
+        let (y, yy) = (date.year, two(date.year % 100));
+        let yyyy = [two(y / 100), two(y % 100)].concat();
+        let mut form = Vec::with_capacity(10);
+        let mut found = |parts: &[&[u8]], sep: &[u8]| {
+            form.clear();
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    form.extend_from_slice(sep);
+                }
+                form.extend_from_slice(part);
+            }
+            raw.windows(form.len()).any(|w| w == form.as_slice())
+        };
+        found(&[&yyyy], b"")
+            || [&b""[..], b".", b"-", b"/"].iter().any(|sep| {
+                found(&[&d, &m, &yyyy], sep)
+                    || found(&[&d, &m, &yy], sep)
+                    || found(&[&yyyy, &m, &d], sep)
+                    || found(&[&d, &m], sep)
+            })
     }
 }
 

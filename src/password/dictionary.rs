@@ -23,8 +23,20 @@ pub(crate) fn key_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    let lower = fold_case(c);
     latin_key(lower).unwrap_or(lower)
+}
+
+/// `c` in lower case, with fast paths for the ASCII and Russian letters that passwords are
+/// mostly made of.
+pub(crate) fn fold_case(c: char) -> char {
+    match c {
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        // The Russian capitals sit 32 code points below their small letters.
+        'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        'Ё' => 'ё',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 /// The key form of a string.
@@ -262,15 +274,17 @@ pub(crate) fn decorated_guesses_log10(chars: &[char]) -> Option<f64> {
     let trail = chars.iter().rev().take_while(is_decoration).count();
     let n = chars.len();
     let mut best: Option<f64> = None;
-    let mut spans = [
+    let spans = [
         (0, n),
         (lead, n),
         (0, n.saturating_sub(trail)),
         (lead, n.saturating_sub(trail)),
     ];
-    spans.sort_unstable();
     for (i, &(a, b)) in spans.iter().enumerate() {
-        if i > 0 && spans.get(i - 1) == Some(&(a, b)) {
+        if spans
+            .get(..i)
+            .is_some_and(|earlier| earlier.contains(&(a, b)))
+        {
             continue;
         }
         let (Some(core), Some(before), Some(after)) =

@@ -7,7 +7,7 @@
 //! Every matcher looks at most [`MAX_RUN`] characters ahead, so the work is linear in the
 //! length, which the policy caps.
 
-use super::dictionary::{Dictionary, Reading, case_guesses, key_char};
+use super::dictionary::{Dictionary, Reading, case_guesses, fold_case, key_char};
 
 /// The longest piece any matcher considers.
 const MAX_RUN: usize = 24;
@@ -67,6 +67,9 @@ fn cheapest_cover(chars: &[char]) -> f64 {
     }
     for start in 0..n {
         let Some(&base) = best.get(start) else { break };
+        if let (Some(&c), Some(slot)) = (chars.get(start), best.get_mut(start + 1)) {
+            *slot = slot.min(base + class_log10(c));
+        }
         let mut relax = |end: usize, guesses: f64| {
             if let Some(slot) = best.get_mut(end) {
                 let cost = base + guesses.max(1.0).log10();
@@ -75,9 +78,6 @@ fn cheapest_cover(chars: &[char]) -> f64 {
                 }
             }
         };
-        if let Some(&c) = chars.get(start) {
-            relax(start + 1, class_size(c));
-        }
         words(chars, &keys, start, &mut relax);
         repeats(&keys, start, &mut relax);
         sequences(chars, start, &mut relax);
@@ -87,14 +87,15 @@ fn cheapest_cover(chars: &[char]) -> f64 {
     best.last().copied().unwrap_or(0.0).max(0.0)
 }
 
-/// Guesses for one character chosen blindly from its class.
-fn class_size(c: char) -> f64 {
+/// log10 of the guesses for one character chosen blindly from its class (10 digits,
+/// 26 Latin letters, 33 Russian letters or ASCII symbols, 100 for anything else).
+fn class_log10(c: char) -> f64 {
     match c {
-        '0'..='9' => 10.0,
-        'a'..='z' | 'A'..='Z' => 26.0,
-        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => 33.0,
-        c if c.is_ascii_punctuation() || c == ' ' => 33.0,
-        _ => 100.0,
+        '0'..='9' => 1.0,
+        'a'..='z' | 'A'..='Z' => 1.414_973_347_970_818, // log10(26)
+        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => 1.518_513_939_877_887, // log10(33)
+        c if c.is_ascii_punctuation() || c == ' ' => 1.518_513_939_877_887,
+        _ => 2.0,
     }
 }
 
@@ -143,11 +144,7 @@ fn repeats(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
 
 /// Runs with a constant step of ±1 through the alphabet or the digits (`abcd`, `9876`, `абвг`).
 fn sequences(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-    let lower = |i: usize| {
-        chars
-            .get(i)
-            .map(|c| c.to_lowercase().next().unwrap_or(*c) as i64)
-    };
+    let lower = |i: usize| chars.get(i).map(|&c| fold_case(c) as i64);
     let (Some(first), Some(second)) = (lower(start), lower(start + 1)) else {
         return;
     };
@@ -301,4 +298,22 @@ fn date_guesses(piece: &[char]) -> Option<f64> {
         _ => 366.0 * 150.0,
     };
     Some(if separated { base * 4.0 } else { base })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_constants_are_the_logs_of_the_class_sizes() {
+        for (c, size) in [
+            ('7', 10.0f64),
+            ('q', 26.0),
+            ('ж', 33.0),
+            ('!', 33.0),
+            ('€', 100.0),
+        ] {
+            assert!((class_log10(c) - size.log10()).abs() < 1e-12, "{c}");
+        }
+    }
 }
