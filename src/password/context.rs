@@ -1,6 +1,6 @@
 //! What the portal knows about the person, so the password does not repeat it.
 
-use super::dictionary::key;
+use super::dictionary::{fold_case, key, key_char};
 use super::{Hasher, Password, Violation};
 use std::fmt;
 
@@ -184,15 +184,17 @@ impl<'p> Typed<'p> {
         if text.chars().count() < MIN_TEXT {
             return false;
         }
-        if self.key.contains(&key(text)) {
+        let mut form: String = text.chars().map(key_char).collect();
+        if self.key.contains(&form) {
             return true;
         }
         // Only a name with non-ASCII letters has a transliteration.
-        let lower = text.to_lowercase();
         !text.is_ascii()
-            && TRANSLIT_STYLES
-                .iter()
-                .any(|&style| self.key.contains(&transliterate(&lower, style)))
+            && TRANSLIT_STYLES.iter().any(|&style| {
+                form.clear();
+                transliterate_into(text, style, &mut form);
+                self.key.contains(&form)
+            })
     }
 
     /// The local part of the address and each of its pieces (`ivan.petrov+news`).
@@ -283,11 +285,10 @@ enum Style {
 
 const TRANSLIT_STYLES: [Style; 2] = [Style::Passport, Style::Popular];
 
-/// `lower` (lower case) transliterated; non-Cyrillic characters are kept.
-fn transliterate(lower: &str, style: Style) -> String {
+/// Appends `text` transliterated, in lower case; non-Cyrillic characters are kept.
+fn transliterate_into(text: &str, style: Style, out: &mut String) {
     let popular = matches!(style, Style::Popular);
-    let mut out = String::with_capacity(lower.len() * 2);
-    for c in lower.chars() {
+    for c in text.chars().map(fold_case) {
         let latin = match c {
             'а' => "a",
             'б' => "b",
@@ -335,7 +336,6 @@ fn transliterate(lower: &str, style: Style) -> String {
         };
         out.push_str(latin);
     }
-    out
 }
 
 #[cfg(test)]
@@ -344,9 +344,14 @@ mod tests {
 
     #[test]
     fn transliterates_both_styles() {
+        let transliterate = |text: &str, style| {
+            let mut out = String::new();
+            transliterate_into(text, style, &mut out);
+            out
+        };
         assert_eq!(transliterate("юрьев", Style::Passport), "iurev");
         assert_eq!(transliterate("юрьев", Style::Popular), "yurev");
-        assert_eq!(transliterate("хрущёв", Style::Passport), "khrushchev");
+        assert_eq!(transliterate("Хрущёв", Style::Passport), "khrushchev");
     }
 
     #[test]

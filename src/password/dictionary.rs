@@ -35,6 +35,7 @@ pub(crate) fn fold_case(c: char) -> char {
         // The Russian capitals sit 32 code points below their small letters.
         'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
         'Ё' => 'ё',
+        'а'..='я' | 'ё' => c,
         _ => c.to_lowercase().next().unwrap_or(c),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated_guesses_log10};
-use super::layout::{latin_key, to_latin_layout};
+use super::layout::latin_key;
 use super::{Error, Password, Strength, Violation};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -245,7 +245,7 @@ impl Policy {
             out.push(Violation::InvalidChar);
         }
         if wrong_layout {
-            let latin: String = to_latin_layout(&chars.iter().collect::<String>());
+            let latin = chars.iter().map(|&c| latin_key(c).unwrap_or(c)).collect();
             out.push(Violation::WrongLayout {
                 latin: Password::new(latin),
             });
