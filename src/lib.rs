@@ -11,3 +11,6 @@ mod time;
 
 pub use i18n::{ErrorCode, Lang};
 pub use time::UnixTime;
+
+// id: identifiers people type.
+pub use id::{Document, Email, Inn, Login, Passport, Phone, Snils, Surname};
