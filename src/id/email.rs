@@ -6,6 +6,8 @@ use std::str::FromStr;
 use super::Error;
 use super::clean::{normalise, trim};
 use super::punycode;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// Longest input, in bytes, looked at: 254 characters of up to four bytes each.
 const MAX_INPUT: usize = 1024;
@@ -21,7 +23,9 @@ const ACE_PREFIX: &str = "xn--";
 /// doubled), no quoted local parts, no address literals (`[127.0.0.1]`), a domain of labels
 /// of letters, digits and hyphens (not at a label's edge), at least one dot, a top-level
 /// label that is not all digits, labels of at most 63 characters and the whole address at
-/// most 254 characters, both counted in the ASCII form. Internationalised domains
+/// most 254 characters, both counted in the ASCII form. Non-ASCII domain labels may hold
+/// letters, digits and combining marks after the first character (as Indic scripts need); the
+/// domain is brought to NFC before it is converted. Internationalised domains
 /// (`почта.рф`) are accepted; the local part must be ASCII unless parsed with
 /// [`Email::parse_internationalised`]. Surrounding whitespace is trimmed and full-width forms
 /// (`ｉｖａｎ＠ｍａｉｌ.ｒｕ`) are read as ASCII.
@@ -62,9 +66,14 @@ fn is_atext(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
 }
 
-/// The domain's characters as stored: normalised and lower-cased.
+/// The domain's characters as stored: normalised, lower-cased and in NFC, so that `й` typed
+/// as `и` + a combining breve gives the same ASCII form, and so the same key, as `й`.
 fn domain_chars(domain: &str) -> impl Iterator<Item = char> + Clone + '_ {
-    domain.chars().map(normalise).flat_map(char::to_lowercase)
+    domain
+        .chars()
+        .map(normalise)
+        .flat_map(char::to_lowercase)
+        .nfc()
 }
 
 /// Splits `domain` (already normalised and lower-cased by `domain_chars`) into labels.
@@ -150,7 +159,8 @@ fn check_domain(domain: &str) -> Result<usize, Error> {
                 return Err(Error::EmailDomain);
             }
             edge = c;
-            if !(c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())) {
+            let letter = !c.is_ascii() && (c.is_alphanumeric() || (n > 0 && is_combining_mark(c)));
+            if !(c.is_ascii_alphanumeric() || c == '-' || letter) {
                 return Err(Error::EmailDomain);
             }
             ascii &= c.is_ascii();
