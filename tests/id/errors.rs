@@ -38,36 +38,126 @@ fn surname(s: &str) -> Result<(), Error> {
 const CASES: &[(Parser, &str, &str, ErrorKind)] = &[
     (snils, "112-233-445", "snils.length", ErrorKind::Length),
     (snils, "112-233-445 9a", "snils.format", ErrorKind::Format),
-    (snils, "112-233-445 96", "snils.checksum", ErrorKind::Checksum),
+    (
+        snils,
+        "112-233-445 96",
+        "snils.checksum",
+        ErrorKind::Checksum,
+    ),
     (inn, "77070838931", "inn.length", ErrorKind::Length),
     (inn, "7707O83893", "inn.format", ErrorKind::Format),
     (inn, "500100732250", "inn.checksum", ErrorKind::Checksum),
     (passport, "108123456", "passport.length", ErrorKind::Length),
-    (passport, "45O8 123456", "passport.format", ErrorKind::Format),
-    (passport, "00 08 123456", "passport.region", ErrorKind::Component),
-    (passport, "45 08 000000", "passport.number", ErrorKind::Component),
+    (
+        passport,
+        "45O8 123456",
+        "passport.format",
+        ErrorKind::Format,
+    ),
+    (
+        passport,
+        "00 08 123456",
+        "passport.region",
+        ErrorKind::Component,
+    ),
+    (
+        passport,
+        "45 08 000000",
+        "passport.number",
+        ErrorKind::Component,
+    ),
     (phone, "+7 916 123 456", "phone.length", ErrorKind::Length),
     (phone, "+7 916 123-45-6б", "phone.format", ErrorKind::Format),
-    (phone, "+7 (916) 123-45-67 доб. 123", "phone.extension", ErrorKind::Component),
-    (phone, "+375 29 123 45 67", "phone.not_russian", ErrorKind::Component),
-    (phone, "87011234567", "phone.kazakhstan", ErrorKind::Component),
-    (phone, "+7 555 123 4567", "phone.not_assigned", ErrorKind::Component),
+    (
+        phone,
+        "+7 (916) 123-45-67 доб. 123",
+        "phone.extension",
+        ErrorKind::Component,
+    ),
+    (
+        phone,
+        "+375 29 123 45 67",
+        "phone.not_russian",
+        ErrorKind::Component,
+    ),
+    (
+        phone,
+        "87011234567",
+        "phone.kazakhstan",
+        ErrorKind::Component,
+    ),
+    (
+        phone,
+        "+7 555 123 4567",
+        "phone.not_assigned",
+        ErrorKind::Component,
+    ),
     (email, "ivan.mail.ru", "email.format", ErrorKind::Format),
-    (email, "ivan@ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ru", "email.too_long", ErrorKind::Length),
-    (email, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@mail.ru", "email.local_too_long", ErrorKind::Length),
-    (email, "ivan..petrov@mail.ru", "email.local_part", ErrorKind::Format),
-    (email, "\"ivan petrov\"@mail.ru", "email.quoted", ErrorKind::Component),
-    (email, "иван@пример.рф", "email.unicode_local", ErrorKind::Component),
+    (
+        email,
+        "ivan@ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.ru",
+        "email.too_long",
+        ErrorKind::Length,
+    ),
+    (
+        email,
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@mail.ru",
+        "email.local_too_long",
+        ErrorKind::Length,
+    ),
+    (
+        email,
+        "ivan..petrov@mail.ru",
+        "email.local_part",
+        ErrorKind::Format,
+    ),
+    (
+        email,
+        "\"ivan petrov\"@mail.ru",
+        "email.quoted",
+        ErrorKind::Component,
+    ),
+    (
+        email,
+        "иван@пример.рф",
+        "email.unicode_local",
+        ErrorKind::Component,
+    ),
     (email, "ivan@mail_box.ru", "email.domain", ErrorKind::Format),
-    (email, "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.ru", "email.label_too_long", ErrorKind::Length),
-    (email, "ivan@localhost", "email.domain_dot", ErrorKind::Component),
-    (email, "ivan@[127.0.0.1]", "email.address_literal", ErrorKind::Component),
+    (
+        email,
+        "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.ru",
+        "email.label_too_long",
+        ErrorKind::Length,
+    ),
+    (
+        email,
+        "ivan@localhost",
+        "email.domain_dot",
+        ErrorKind::Component,
+    ),
+    (
+        email,
+        "ivan@[127.0.0.1]",
+        "email.address_literal",
+        ErrorKind::Component,
+    ),
     (login, "ivan petrov", "login.format", ErrorKind::Format),
     (document, "12345", "document.format", ErrorKind::Format),
     (surname, " - ", "surname.empty", ErrorKind::Length),
-    (surname, "Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Петров", "surname.too_long", ErrorKind::Length),
+    (
+        surname,
+        "Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Иванов-Петров",
+        "surname.too_long",
+        ErrorKind::Length,
+    ),
     (surname, "Иванов2", "surname.format", ErrorKind::Format),
-    (surname, "Иванoв", "surname.mixed_script", ErrorKind::Component),
+    (
+        surname,
+        "Иванoв",
+        "surname.mixed_script",
+        ErrorKind::Component,
+    ),
 ];
 
 #[test]
@@ -80,7 +170,9 @@ fn every_code_is_reached_with_its_kind() {
 
 #[test]
 fn the_cases_cover_exactly_the_codes_in_the_message_table() {
-    let domains = ["snils", "inn", "passport", "phone", "email", "login", "document", "surname"];
+    let domains = [
+        "snils", "inn", "passport", "phone", "email", "login", "document", "surname",
+    ];
     let table: BTreeSet<&str> = i18n::all()
         .map(|m| m.code)
         .filter(|c| domains.iter().any(|d| c.split('.').next() == Some(*d)))
@@ -103,7 +195,11 @@ fn messages_come_from_the_table_in_both_languages() {
 #[test]
 fn errors_never_repeat_the_input() {
     let err = "112-233-445 96".parse::<Snils>().unwrap_err();
-    for text in [format!("{err}"), format!("{err:?}"), err.message(Lang::Ru).to_string()] {
+    for text in [
+        format!("{err}"),
+        format!("{err:?}"),
+        err.message(Lang::Ru).to_string(),
+    ] {
         assert!(!text.contains("445"), "{text}");
     }
 }

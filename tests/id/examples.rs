@@ -8,8 +8,14 @@ use super::reference;
 #[test]
 fn published_examples() {
     // ФНС examples (Сбербанк, a person's ИНН) and the ПФР's СНИЛС example.
-    assert_eq!("7707083893".parse::<Inn>().unwrap().kind(), InnKind::Organisation);
-    assert_eq!("500100732259".parse::<Inn>().unwrap().kind(), InnKind::Person);
+    assert_eq!(
+        "7707083893".parse::<Inn>().unwrap().kind(),
+        InnKind::Organisation
+    );
+    assert_eq!(
+        "500100732259".parse::<Inn>().unwrap().kind(),
+        InnKind::Person
+    );
     let snils: Snils = "112-233-445 95".parse().unwrap();
     assert_eq!(snils.digits(), "11223344595");
     assert_eq!(snils.to_string(), "112-233-445 95");
@@ -47,14 +53,34 @@ fn debug_shows_only_the_masked_form() {
     let login = Login::parse("112 233 445 95").unwrap();
     let document = Document::parse("4508 123456").unwrap();
     let cases: [(String, String, &str); 8] = [
-        (format!("{snils:?}"), snils.masked().to_string(), "112233445"),
+        (
+            format!("{snils:?}"),
+            snils.masked().to_string(),
+            "112233445",
+        ),
         (format!("{phone:?}"), phone.masked().to_string(), "1234567"),
-        (format!("{passport:?}"), passport.masked().to_string(), "4508"),
+        (
+            format!("{passport:?}"),
+            passport.masked().to_string(),
+            "4508",
+        ),
         (format!("{inn:?}"), inn.masked().to_string(), "5001007"),
-        (format!("{email:?}"), email.masked().to_string(), "ivan.petrov"),
-        (format!("{surname:?}"), surname.masked().to_string(), "Петров"),
+        (
+            format!("{email:?}"),
+            email.masked().to_string(),
+            "ivan.petrov",
+        ),
+        (
+            format!("{surname:?}"),
+            surname.masked().to_string(),
+            "Петров",
+        ),
         (format!("{login:?}"), login.masked().to_string(), "112-233"),
-        (format!("{document:?}"), document.masked().to_string(), "123456"),
+        (
+            format!("{document:?}"),
+            document.masked().to_string(),
+            "123456",
+        ),
     ];
     for (debug, masked, secret) in cases {
         assert!(debug.contains(&masked), "{debug} lacks {masked}");
@@ -77,32 +103,85 @@ fn login_decides_by_shape_and_reports_ambiguity() {
         }
         other => panic!("{both}: {other:?}"),
     }
-    let phone_shaped = format!("8 ({}) {}-{}-{}", &both[1..4], &both[4..7], &both[7..9], &both[9..]);
-    assert!(matches!(Login::parse(&phone_shaped).unwrap(), Login::Phone(_)));
-    assert!(matches!(Login::parse(&format!("+7{}", &both[1..])).unwrap(), Login::Phone(_)));
-    let snils_shaped = format!("{}-{}-{} {}", &both[..3], &both[3..6], &both[6..9], &both[9..]);
-    assert!(matches!(Login::parse(&snils_shaped).unwrap(), Login::Snils(_)));
+    let phone_shaped = format!(
+        "8 ({}) {}-{}-{}",
+        &both[1..4],
+        &both[4..7],
+        &both[7..9],
+        &both[9..]
+    );
+    assert!(matches!(
+        Login::parse(&phone_shaped).unwrap(),
+        Login::Phone(_)
+    ));
+    assert!(matches!(
+        Login::parse(&format!("+7{}", &both[1..])).unwrap(),
+        Login::Phone(_)
+    ));
+    let snils_shaped = format!(
+        "{}-{}-{} {}",
+        &both[..3],
+        &both[3..6],
+        &both[6..9],
+        &both[9..]
+    );
+    assert!(matches!(
+        Login::parse(&snils_shaped).unwrap(),
+        Login::Snils(_)
+    ));
     // Bare digits valid only one way are that one.
-    assert!(matches!(Login::parse("89161234567").unwrap(), Login::Phone(_)));
-    assert!(matches!(Login::parse("11223344595").unwrap(), Login::Snils(_)));
-    assert!(matches!(Login::parse("Ivan@Mail.ru").unwrap(), Login::Email(_)));
+    assert!(matches!(
+        Login::parse("89161234567").unwrap(),
+        Login::Phone(_)
+    ));
+    assert!(matches!(
+        Login::parse("11223344595").unwrap(),
+        Login::Snils(_)
+    ));
+    assert!(matches!(
+        Login::parse("Ivan@Mail.ru").unwrap(),
+        Login::Email(_)
+    ));
 }
 
 #[test]
 fn document_by_number_of_digits() {
-    assert!(matches!(Document::parse("серия 4508 номер 123456").unwrap(), Document::Passport(_)));
-    assert!(matches!(Document::parse("5001 0073 2259").unwrap(), Document::Inn(_)));
-    assert!(matches!(Document::parse("112 233 445 95").unwrap(), Document::Snils(_)));
-    assert_eq!(Document::parse("500100732250").unwrap_err(), id::Error::InnChecksum);
+    assert!(matches!(
+        Document::parse("серия 4508 номер 123456").unwrap(),
+        Document::Passport(_)
+    ));
+    assert!(matches!(
+        Document::parse("5001 0073 2259").unwrap(),
+        Document::Inn(_)
+    ));
+    assert!(matches!(
+        Document::parse("112 233 445 95").unwrap(),
+        Document::Snils(_)
+    ));
+    assert_eq!(
+        Document::parse("500100732250").unwrap_err(),
+        id::Error::InnChecksum
+    );
 }
 
 #[test]
 fn surname_comparison_rules() {
     let s = Surname::new("Алёшин-Петров").unwrap();
-    for same in ["алешин петров", "АЛЁШИН–ПЕТРОВ", " Алешинпетров ", "Але\u{0308}шин-Петров"] {
+    for same in [
+        "алешин петров",
+        "АЛЁШИН–ПЕТРОВ",
+        " Алешинпетров ",
+        "Але\u{0308}шин-Петров",
+    ] {
         assert!(s.matches(same), "{same}");
     }
-    for other in ["Алешин", "Алёшин-Петрова", "Aлёшин-Петров", "Aleshin-Petrov", ""] {
+    for other in [
+        "Алешин",
+        "Алёшин-Петрова",
+        "Aлёшин-Петров",
+        "Aleshin-Petrov",
+        "",
+    ] {
         assert!(!s.matches(other), "{other}");
     }
     let y = Surname::new("Чайковский").unwrap();

@@ -10,8 +10,8 @@ use super::reference;
 fn typed() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop::sample::select(vec![
-            "0", "1", "7", "8", "9", " ", "-", "(", ")", "+", "@", ".", "№", "a", "я", "ё", "\u{a0}",
-            "\u{2013}", "７", "доб", "xn--", "рф", "\u{306}", "\"", "[",
+            "0", "1", "7", "8", "9", " ", "-", "(", ")", "+", "@", ".", "№", "a", "я", "ё",
+            "\u{a0}", "\u{2013}", "７", "доб", "xn--", "рф", "\u{306}", "\"", "[",
         ]),
         0..30,
     )
@@ -19,7 +19,12 @@ fn typed() -> impl Strategy<Value = String> {
 }
 
 fn any_input() -> impl Strategy<Value = String> {
-    prop_oneof![any::<String>(), typed(), "[0-9 ()+-]{0,20}", "[a-zA-Z0-9.@-]{0,30}"]
+    prop_oneof![
+        any::<String>(),
+        typed(),
+        "[0-9 ()+-]{0,20}",
+        "[a-zA-Z0-9.@-]{0,30}"
+    ]
 }
 
 fn mobile() -> impl Strategy<Value = String> {
