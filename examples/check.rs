@@ -3,6 +3,9 @@
 //! For each argument it prints the kind, the canonical form and the masked form, or the error
 //! code with its Russian and English messages.
 
+// Printing is what this demo is for.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use restore_access::id::Error;
 use restore_access::{Document, ErrorCode, Lang, Login};
 

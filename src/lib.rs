@@ -1,4 +1,6 @@
 //! Account recovery for Russian public-service portals.
+//!
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

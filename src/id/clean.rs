@@ -45,7 +45,35 @@ pub(crate) fn chars(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
 
 /// `s` without surrounding spaces, in the sense of [`normalise`].
 pub(crate) fn trim(s: &str) -> &str {
+    let plain_edge = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic());
+    if plain_edge(s.as_bytes().first()) && plain_edge(s.as_bytes().last()) {
+        return s; // the common case, decided without decoding
+    }
     s.trim_matches(|c| normalise(c) == ' ')
+}
+
+/// The digits of `s` if it is exactly `pattern`, where `D` stands for an ASCII digit and every
+/// other byte for itself: the fast path for input already in a canonical form. Gives the same
+/// digits [`scan`] would.
+#[inline]
+pub(crate) fn exact<const N: usize>(s: &str, pattern: &[u8]) -> Option<[u8; N]> {
+    if s.len() != pattern.len() {
+        return None;
+    }
+    let mut out = [0u8; N];
+    let mut n = 0;
+    for (&b, &p) in s.as_bytes().iter().zip(pattern) {
+        if p == b'D' {
+            if !b.is_ascii_digit() || n == N {
+                return None;
+            }
+            out[n] = b;
+            n += 1;
+        } else if b != p {
+            return None;
+        }
+    }
+    (n == N).then_some(out)
 }
 
 /// What a digit-based identifier looked like as typed.
@@ -115,9 +143,18 @@ pub(crate) fn scan<'a>(s: &'a str, words: &[&str]) -> Option<Scan<'a>> {
     };
     let mut in_group = false;
     let mut at = 0;
-    while let Some(raw) = s[at..].chars().next() {
-        let c = normalise(raw);
-        let mut next = at + raw.len_utf8();
+    while let Some(&byte) = s.as_bytes().get(at) {
+        let (c, mut next) = if byte.is_ascii() {
+            let c = if byte.is_ascii_whitespace() || byte == 0x0B {
+                ' '
+            } else {
+                char::from(byte)
+            };
+            (c, at + 1)
+        } else {
+            let raw = s[at..].chars().next().unwrap_or(' ');
+            (normalise(raw), at + raw.len_utf8())
+        };
         if let Some(d) = c.to_digit(10) {
             if out.count < KEPT {
                 out.digits[out.count] = b'0' + d as u8;

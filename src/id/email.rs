@@ -63,7 +63,8 @@ struct Parts<'a> {
 
 /// Characters allowed in a dot-atom besides ASCII letters and digits (RFC 5322 `atext`).
 fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+    matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '!' | '#'..='\'' | '*' | '+' | '-' | '/'
+        | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~')
 }
 
 /// The domain's characters as stored: normalised, lower-cased and in NFC, so that `й` typed
@@ -89,7 +90,8 @@ fn validate(s: &str, unicode_local: bool) -> Result<Parts<'_>, Error> {
     if s.starts_with('"') {
         return Err(Error::EmailQuoted);
     }
-    let mut ats = s.char_indices().filter(|&(_, c)| normalise(c) == '@');
+    let is_at = |&(_, c): &(usize, char)| c == '@' || c == '\u{FF20}';
+    let mut ats = s.char_indices().filter(is_at);
     let (at, at_char) = ats.next().ok_or(Error::EmailFormat)?;
     if ats.next().is_some() {
         return Err(Error::EmailFormat);
@@ -99,12 +101,15 @@ fn validate(s: &str, unicode_local: bool) -> Result<Parts<'_>, Error> {
         return Err(Error::EmailFormat);
     }
     check_local(local, unicode_local)?;
-    let ascii_domain = domain_chars(domain).all(|c| c.is_ascii());
+    let ascii_domain = domain.is_ascii() || domain_chars(domain).all(|c| c.is_ascii());
     let domain_len = check_domain(domain)?;
     let local_len = local.chars().count();
-    if local_len + 1 + domain_len > MAX_TOTAL
-        || local_len + 1 + domain_chars(domain).count() > MAX_TOTAL
-    {
+    let unicode_len = if domain.is_ascii() {
+        domain.len()
+    } else {
+        domain_chars(domain).count()
+    };
+    if local_len + 1 + domain_len.max(unicode_len) > MAX_TOTAL {
         return Err(Error::EmailTooLong);
     }
     Ok(Parts {
@@ -117,6 +122,16 @@ fn validate(s: &str, unicode_local: bool) -> Result<Parts<'_>, Error> {
 fn check_local(local: &str, unicode_local: bool) -> Result<(), Error> {
     if local.chars().count() > MAX_LOCAL {
         return Err(Error::EmailLocalTooLong);
+    }
+    if local.is_ascii() {
+        // The common case: no decoding, same answer as the loop below.
+        let b = local.as_bytes();
+        let dots_ok = b[0] != b'.' && b[b.len() - 1] != b'.' && !local.contains("..");
+        return if dots_ok && b.iter().all(|&c| c == b'.' || is_atext(char::from(c))) {
+            Ok(())
+        } else {
+            Err(Error::EmailLocalPart)
+        };
     }
     let mut previous_dot = true; // a dot may not start the local part
     for c in local.chars().map(normalise) {
@@ -152,6 +167,23 @@ fn check_domain(domain: &str) -> Result<usize, Error> {
     let mut last_all_digits = false;
     for label in labels(domain) {
         count += 1;
+        if label.is_ascii() {
+            // The common case, without NFC: ASCII needs no normalising to be checked.
+            let bytes = label.as_bytes();
+            let inner = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
+            if bytes.is_empty() || bytes[0] == b'-' || bytes[bytes.len() - 1] == b'-' {
+                return Err(Error::EmailDomain);
+            }
+            if !bytes.iter().all(inner) {
+                return Err(Error::EmailDomain);
+            }
+            if bytes.len() > MAX_LABEL {
+                return Err(Error::EmailLabelTooLong);
+            }
+            total += bytes.len() + 1;
+            last_all_digits = bytes.iter().all(u8::is_ascii_digit);
+            continue;
+        }
         let chars = domain_chars(label);
         let (mut n, mut ascii, mut edge) = (0usize, true, '-');
         for c in chars.clone() {
@@ -213,11 +245,14 @@ impl Email {
     }
 
     fn build(parts: Parts<'_>) -> Result<Self, Error> {
-        let mut text: String = parts.local.chars().map(normalise).collect();
+        let mut text = String::with_capacity(parts.local.len() + 1 + parts.domain.len());
+        text.extend(parts.local.chars().map(normalise));
         let at = text.len();
         text.push('@');
         let mut ascii = None;
-        if parts.ascii_domain {
+        if parts.domain.is_ascii() {
+            text.extend(parts.domain.chars().map(|c| c.to_ascii_lowercase()));
+        } else if parts.ascii_domain {
             text.extend(domain_chars(parts.domain));
         } else {
             let mut out = text.clone();

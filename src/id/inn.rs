@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Error;
-use super::clean::scan;
+use super::clean::{exact, scan};
 
 /// Whose ИНН it is, told by its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,37 +39,54 @@ pub struct Inn {
 
 const WEIGHTS: [u32; 11] = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 
-/// The check digit of `body`: weights are the last `body.len()` of [`WEIGHTS`].
-fn check_digit(body: &[u8]) -> u8 {
-    let weights = &WEIGHTS[WEIGHTS.len() - body.len()..];
-    let sum: u32 = body
-        .iter()
-        .zip(weights)
-        .map(|(&c, &w)| u32::from(c - b'0') * w)
-        .sum();
+/// The check digit of the `N` digits of `body`: weights are the last `N` of [`WEIGHTS`].
+#[inline]
+fn check_digit<const N: usize>(body: &[u8; N]) -> u8 {
+    let weights = &WEIGHTS[WEIGHTS.len() - N..];
+    let mut sum = 0u32;
+    for i in 0..N {
+        sum += u32::from(body[i].wrapping_sub(b'0')) * weights[i];
+    }
     b'0' + (sum % 11 % 10) as u8
 }
 
-fn parse(s: &str) -> Result<Inn, Error> {
-    let scan = scan(s, &[]).ok_or(Error::InnLength)?;
-    if !scan.is_plain() {
-        return Err(Error::InnFormat);
-    }
-    let len = scan.count;
-    if len != 10 && len != 12 {
-        return Err(Error::InnLength);
-    }
-    let d = scan.digits();
-    let valid = if len == 10 {
-        check_digit(&d[..9]) == d[9]
+/// The first `N` bytes of `d`.
+fn head<const N: usize>(d: &[u8; 12]) -> &[u8; N] {
+    d.first_chunk().unwrap_or(&[0; N])
+}
+
+/// Checks the digits of a 10-digit (`len` 10, the rest zero) or 12-digit ИНН.
+#[inline]
+fn check(d: &[u8; 12], len: usize) -> bool {
+    if len == 10 {
+        check_digit::<9>(head(d)) == d[9]
     } else {
-        check_digit(&d[..10]) == d[10] && check_digit(&d[..11]) == d[11]
+        check_digit::<10>(head(d)) == d[10] && check_digit::<11>(head(d)) == d[11]
+    }
+}
+
+fn parse(s: &str) -> Result<Inn, Error> {
+    let mut digits = [0u8; 12];
+    let len = if let Some(d) = exact::<12>(s, b"DDDDDDDDDDDD") {
+        digits = d;
+        12
+    } else if let Some(d) = exact::<10>(s, b"DDDDDDDDDD") {
+        digits[..10].copy_from_slice(&d);
+        10
+    } else {
+        let scan = scan(s, &[]).ok_or(Error::InnLength)?;
+        if !scan.is_plain() {
+            return Err(Error::InnFormat);
+        }
+        if scan.count != 10 && scan.count != 12 {
+            return Err(Error::InnLength);
+        }
+        digits[..scan.count].copy_from_slice(scan.digits());
+        scan.count
     };
-    if !valid {
+    if !check(&digits, len) {
         return Err(Error::InnChecksum);
     }
-    let mut digits = [0u8; 12];
-    digits[..len].copy_from_slice(d);
     Ok(Inn {
         digits,
         len: len as u8,

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Error;
-use super::clean::scan;
+use super::clean::{exact, scan};
 
 /// Words people type between the parts: «серия 4508 номер 123456».
 pub(crate) const WORDS: &[&str] = &["серия", "номер"];
@@ -35,11 +35,16 @@ pub(crate) const WORDS: &[&str] = &["серия", "номер"];
 pub struct Passport([u8; 10]);
 
 fn parse(s: &str) -> Result<[u8; 10], Error> {
-    let scan = scan(s, WORDS).ok_or(Error::PassportLength)?;
-    if !scan.rest.is_empty() || scan.plus || scan.parens {
-        return Err(Error::PassportFormat);
-    }
-    let d = scan.exactly::<10>().ok_or(Error::PassportLength)?;
+    let d = match exact(s, b"DD DD DDDDDD") {
+        Some(d) => d,
+        None => {
+            let scan = scan(s, WORDS).ok_or(Error::PassportLength)?;
+            if !scan.rest.is_empty() || scan.plus || scan.parens {
+                return Err(Error::PassportFormat);
+            }
+            scan.exactly::<10>().ok_or(Error::PassportLength)?
+        }
+    };
     if d[..2] == *b"00" {
         return Err(Error::PassportRegion);
     }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Error;
-use super::clean::{normalise, scan};
+use super::clean::{exact, normalise, scan};
 
 /// What starts an extension after the number: «доб. 123», «ext 12», «x12», «#12», «вн. 5».
 const EXTENSION_MARKERS: &[&str] = &["доб", "ext", "x", "#", "вн"];
@@ -40,6 +40,9 @@ const EXTENSION_MARKERS: &[&str] = &["доб", "ext", "x", "#", "вн"];
 pub struct Phone([u8; 12]);
 
 fn parse(s: &str) -> Result<[u8; 10], Error> {
+    if let Some(national) = exact::<10>(s, b"+7DDDDDDDDDD") {
+        return check_national(national);
+    }
     let scan = scan(s, &[]).ok_or(Error::PhoneLength)?;
     if !scan.rest.is_empty() {
         return Err(if is_extension(scan.rest) {
@@ -68,14 +71,18 @@ fn parse(s: &str) -> Result<[u8; 10], Error> {
             _ => return Err(Error::PhoneLength),
         }
     };
-    match national[0] {
-        b'3' | b'4' | b'8' | b'9' => {}
-        b'6' | b'7' => return Err(Error::PhoneKazakhstan),
-        _ => return Err(Error::PhoneNotAssigned),
-    }
     let mut out = [0u8; 10];
     out.copy_from_slice(national);
-    Ok(out)
+    check_national(out)
+}
+
+/// Checks the code of 10 national digits.
+fn check_national(national: [u8; 10]) -> Result<[u8; 10], Error> {
+    match national[0] {
+        b'3' | b'4' | b'8' | b'9' => Ok(national),
+        b'6' | b'7' => Err(Error::PhoneKazakhstan),
+        _ => Err(Error::PhoneNotAssigned),
+    }
 }
 
 /// Whether the text after the digits starts an extension.

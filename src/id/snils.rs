@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Error;
-use super::clean::scan;
+use super::clean::{exact, scan};
 
 /// A СНИЛС (страховой номер индивидуального лицевого счёта), checked.
 ///
@@ -32,6 +32,7 @@ pub struct Snils([u8; 11]);
 const LAST_UNCHECKED: u32 = 1_001_998;
 
 /// Checks 11 ASCII digits.
+#[inline]
 fn check(d: &[u8; 11]) -> Result<(), Error> {
     let mut sum = 0u32;
     let mut body = 0u32;
@@ -49,6 +50,9 @@ fn check(d: &[u8; 11]) -> Result<(), Error> {
 }
 
 fn parse(s: &str) -> Result<[u8; 11], Error> {
+    if let Some(d) = exact(s, b"DDD-DDD-DDD DD").or_else(|| exact(s, b"DDDDDDDDDDD")) {
+        return check(&d).map(|()| d);
+    }
     let scan = scan(s, &[]).ok_or(Error::SnilsLength)?;
     if !scan.is_plain() {
         return Err(Error::SnilsFormat);
