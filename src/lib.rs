@@ -11,3 +11,6 @@ mod time;
 
 pub use i18n::{ErrorCode, Lang};
 pub use time::UnixTime;
+
+// code: one-time codes, link tokens, limiter
+pub use code::{CodeRecord, Keys, LinkToken, Policy, Purpose, SmsCode};

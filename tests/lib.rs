@@ -1,2 +1,3 @@
 //! Integration tests: one binary, one module per domain.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod code;

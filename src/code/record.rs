@@ -1,0 +1,483 @@
+//! What the flow stores about an issued code, and how a typed code is checked against it.
+
+use std::time::Duration;
+
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use super::keys::{Keys, Tag};
+use super::{Channel, Error, LinkToken, Purpose, SmsCode};
+use crate::UnixTime;
+
+/// How codes are issued: length, lifetime, attempts. `Policy::default()` is the safe choice.
+///
+/// | setting | default | allowed |
+/// |---|---|---|
+/// | SMS digits | 6 | 4..=10 |
+/// | SMS lifetime | 5 min | 1 s ..= 10 min |
+/// | link token | 256 bits | 128..=512, whole bytes |
+/// | link lifetime | 1 h | 1 s ..= 24 h |
+/// | attempts per code | 5 | 1..=10 |
+///
+/// The caps are NIST SP 800-63B's and OWASP's: a short-lived code leaves a guesser little
+/// time, and a link sits in a mailbox that may be read later by someone else.
+///
+/// ```
+/// use restore_access::code::Policy;
+/// use std::time::Duration;
+/// let policy = Policy::default().with_sms_ttl(Duration::from_secs(600))?;
+/// assert_eq!(policy.sms_ttl(), Duration::from_secs(600));
+/// assert!(Policy::default().with_sms_ttl(Duration::from_secs(601)).is_err());
+/// # Ok::<(), restore_access::code::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    sms_digits: u8,
+    sms_ttl: Duration,
+    link_bits: u16,
+    link_ttl: Duration,
+    max_attempts: u8,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            sms_digits: SmsCode::DEFAULT_DIGITS,
+            sms_ttl: Duration::from_secs(5 * 60),
+            link_bits: LinkToken::DEFAULT_BITS,
+            link_ttl: Duration::from_secs(60 * 60),
+            max_attempts: 5,
+        }
+    }
+}
+
+impl Policy {
+    /// The longest an SMS code may live.
+    pub const SMS_TTL_MAX: Duration = Duration::from_secs(10 * 60);
+    /// The longest an e-mail link may live.
+    pub const LINK_TTL_MAX: Duration = Duration::from_secs(24 * 60 * 60);
+    /// The most attempts a code may allow.
+    pub const MAX_ATTEMPTS_CAP: u8 = 10;
+
+    /// SMS codes of `digits` digits.
+    ///
+    /// # Errors
+    /// `code.digits` outside 4..=10.
+    pub fn with_sms_digits(mut self, digits: u8) -> Result<Self, Error> {
+        self.sms_digits = SmsCode::checked_digits(digits)?;
+        Ok(self)
+    }
+
+    /// SMS codes that live `ttl` (whole seconds count).
+    ///
+    /// # Errors
+    /// `code.ttl` for less than a second or more than [`Policy::SMS_TTL_MAX`].
+    pub fn with_sms_ttl(mut self, ttl: Duration) -> Result<Self, Error> {
+        self.sms_ttl = checked_ttl(ttl, Channel::Sms, Self::SMS_TTL_MAX)?;
+        Ok(self)
+    }
+
+    /// Link tokens of `bits` bits.
+    ///
+    /// # Errors
+    /// `code.token_bits` outside 128..=512 or not a multiple of 8.
+    pub fn with_link_bits(mut self, bits: u16) -> Result<Self, Error> {
+        self.link_bits = LinkToken::checked_bits(bits)?;
+        Ok(self)
+    }
+
+    /// Links that live `ttl` (whole seconds count).
+    ///
+    /// # Errors
+    /// `code.ttl` for less than a second or more than [`Policy::LINK_TTL_MAX`].
+    pub fn with_link_ttl(mut self, ttl: Duration) -> Result<Self, Error> {
+        self.link_ttl = checked_ttl(ttl, Channel::Email, Self::LINK_TTL_MAX)?;
+        Ok(self)
+    }
+
+    /// Allow `max` attempts per code; the next one after that is `code.locked`.
+    ///
+    /// # Errors
+    /// `code.max_attempts` outside 1..=10.
+    pub fn with_max_attempts(mut self, max: u8) -> Result<Self, Error> {
+        if !(1..=Self::MAX_ATTEMPTS_CAP).contains(&max) {
+            return Err(Error::MaxAttempts { max });
+        }
+        self.max_attempts = max;
+        Ok(self)
+    }
+
+    /// Digits per SMS code.
+    pub fn sms_digits(&self) -> u8 {
+        self.sms_digits
+    }
+
+    /// Lifetime of an SMS code.
+    pub fn sms_ttl(&self) -> Duration {
+        self.sms_ttl
+    }
+
+    /// Bits per link token.
+    pub fn link_bits(&self) -> u16 {
+        self.link_bits
+    }
+
+    /// Lifetime of an e-mail link.
+    pub fn link_ttl(&self) -> Duration {
+        self.link_ttl
+    }
+
+    /// Attempts allowed per code.
+    pub fn max_attempts(&self) -> u8 {
+        self.max_attempts
+    }
+}
+
+fn checked_ttl(ttl: Duration, channel: Channel, max: Duration) -> Result<Duration, Error> {
+    let whole = Duration::from_secs(ttl.as_secs());
+    if whole.is_zero() || whole > max {
+        return Err(Error::Ttl { channel, max });
+    }
+    Ok(whole)
+}
+
+/// An issued code as the flow's state keeps it: a keyed hash, never the code.
+///
+/// The hash is keyed by the server's current key (its id is stored, so the key can rotate)
+/// and binds the channel, the [`Purpose`] and the flow id (which also salts it). Around it:
+/// issue time, expiry, attempts used and allowed, and whether the code was used. About 150
+/// bytes as JSON (with the `serde` feature).
+///
+/// **One record per flow and purpose.** Store a newly issued record *in place of* the earlier
+/// one: the earlier code then has nothing left to match, which is what voids it. A new record
+/// starts with fresh attempts, so resends must go through the send limit
+/// ([`presets::SMS_SEND`](super::presets::SMS_SEND)) and wrong codes through the per-identifier
+/// budget ([`presets::WRONG_CODES`](super::presets::WRONG_CODES)).
+///
+/// ```
+/// use restore_access::UnixTime;
+/// use restore_access::code::{CodeRecord, Error, Keys, Policy, Purpose};
+///
+/// let keys = Keys::new("k1", &[7u8; 32])?;
+/// let t0 = UnixTime::from_secs(1_700_000_000);
+/// let (mut record, code) =
+///     CodeRecord::issue_sms(&keys, "flow-1", Purpose::Recovery, t0, &Policy::default())?;
+/// // What people type is accepted: spaces, dashes, full-width digits.
+/// let (a, b) = code.expose().split_at(3);
+/// let typed = format!(" {a}-{b} ");
+/// record.verify(&keys, "flow-1", Purpose::Recovery, &typed, t0)?;
+/// // Exactly once.
+/// assert_eq!(
+///     record.verify(&keys, "flow-1", Purpose::Recovery, code.expose(), t0),
+///     Err(Error::Used)
+/// );
+/// # Ok::<(), Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CodeRecord {
+    #[cfg_attr(feature = "serde", serde(rename = "key"))]
+    key_id: String,
+    #[cfg_attr(feature = "serde", serde(rename = "mac", with = "tag_base64"))]
+    tag: Tag,
+    channel: Channel,
+    purpose: Purpose,
+    #[cfg_attr(feature = "serde", serde(rename = "issued"))]
+    issued_at: UnixTime,
+    #[cfg_attr(feature = "serde", serde(rename = "expires"))]
+    expires_at: UnixTime,
+    #[cfg_attr(feature = "serde", serde(rename = "tries"))]
+    attempts: u8,
+    #[cfg_attr(feature = "serde", serde(rename = "max"))]
+    max_attempts: u8,
+    used: bool,
+}
+
+/// Domain separator of code hashes; a new hash layout gets a new version.
+const CODE_DOMAIN: &[u8] = b"restore-access/code/v1";
+/// Longest typed link token considered (512 bits are 86 characters).
+const MAX_TYPED_TOKEN: usize = 128;
+
+impl CodeRecord {
+    /// Issues an SMS code for `flow_id` and `purpose` at `now`, under `policy`: the record for
+    /// the flow's state, and the code for the SMS.
+    ///
+    /// # Errors
+    /// `code.rng` if the OS random generator fails.
+    pub fn issue_sms(
+        keys: &Keys,
+        flow_id: impl AsRef<[u8]>,
+        purpose: Purpose,
+        now: UnixTime,
+        policy: &Policy,
+    ) -> Result<(CodeRecord, SmsCode), Error> {
+        let code = SmsCode::generate(policy.sms_digits)?;
+        let record = CodeRecord::seal(
+            keys,
+            flow_id.as_ref(),
+            Channel::Sms,
+            purpose,
+            code.expose().as_bytes(),
+            now,
+            policy.sms_ttl,
+            policy.max_attempts,
+        )?;
+        Ok((record, code))
+    }
+
+    /// Issues an e-mail link token for `flow_id` and `purpose` at `now`, under `policy`: the
+    /// record for the flow's state, and the token for the link.
+    ///
+    /// # Errors
+    /// `code.rng` if the OS random generator fails.
+    pub fn issue_link(
+        keys: &Keys,
+        flow_id: impl AsRef<[u8]>,
+        purpose: Purpose,
+        now: UnixTime,
+        policy: &Policy,
+    ) -> Result<(CodeRecord, LinkToken), Error> {
+        let token = LinkToken::generate(policy.link_bits)?;
+        let record = CodeRecord::seal(
+            keys,
+            flow_id.as_ref(),
+            Channel::Email,
+            purpose,
+            token.expose().as_bytes(),
+            now,
+            policy.link_ttl,
+            policy.max_attempts,
+        )?;
+        Ok((record, token))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn seal(
+        keys: &Keys,
+        flow_id: &[u8],
+        channel: Channel,
+        purpose: Purpose,
+        secret: &[u8],
+        now: UnixTime,
+        ttl: Duration,
+        max_attempts: u8,
+    ) -> Result<CodeRecord, Error> {
+        let key = keys.current();
+        Ok(CodeRecord {
+            key_id: key.id().to_owned(),
+            tag: tag(key, flow_id, channel, purpose, secret)?,
+            channel,
+            purpose,
+            issued_at: now,
+            expires_at: now + ttl,
+            attempts: 0,
+            max_attempts,
+            used: false,
+        })
+    }
+
+    /// Checks `typed` and, if it is right, marks the code used: the step that completes
+    /// (sets the password, confirms the contact).
+    ///
+    /// In order: `code.used` if already used, `code.expired` from `expires_at` on,
+    /// `code.locked` once the attempts are spent; then **the attempt is counted** (the record
+    /// changes even when the result is an error — store it back every time), then
+    /// `code.wrong_purpose`, `code.key_retired`, and a constant-time comparison that fails with
+    /// `code.wrong`. A code from another flow fails as `code.wrong`, telling nothing more.
+    ///
+    /// SMS codes are accepted as people type them: surrounding and inner spaces (also
+    /// no-break), dashes, full-width digits. Link tokens are compared as given, trimmed.
+    ///
+    /// # Errors
+    /// As above.
+    pub fn verify(
+        &mut self,
+        keys: &Keys,
+        flow_id: impl AsRef<[u8]>,
+        purpose: Purpose,
+        typed: &str,
+        now: UnixTime,
+    ) -> Result<(), Error> {
+        self.attempt(keys, flow_id.as_ref(), purpose, typed, now, true)
+    }
+
+    /// Like [`CodeRecord::verify`], but a right code is not used up and its attempt is given
+    /// back: for *opening* an e-mail link (mail scanners open links too; only the final step
+    /// may consume it). Wrong guesses still count.
+    ///
+    /// # Errors
+    /// As [`CodeRecord::verify`].
+    pub fn check(
+        &mut self,
+        keys: &Keys,
+        flow_id: impl AsRef<[u8]>,
+        purpose: Purpose,
+        typed: &str,
+        now: UnixTime,
+    ) -> Result<(), Error> {
+        self.attempt(keys, flow_id.as_ref(), purpose, typed, now, false)
+    }
+
+    fn attempt(
+        &mut self,
+        keys: &Keys,
+        flow_id: &[u8],
+        purpose: Purpose,
+        typed: &str,
+        now: UnixTime,
+        consume: bool,
+    ) -> Result<(), Error> {
+        if self.used {
+            return Err(Error::Used);
+        }
+        if self.is_expired(now) {
+            return Err(Error::Expired);
+        }
+        if self.attempts >= self.max_attempts {
+            return Err(Error::Locked);
+        }
+        // Counted before anything is compared: a guess costs an attempt whatever it turns
+        // out to be, and no outcome can skip the count.
+        self.attempts += 1;
+        if purpose != self.purpose {
+            return Err(Error::WrongPurpose);
+        }
+        let key = keys.get(&self.key_id).ok_or(Error::KeyRetired)?;
+        let mut buf = Zeroizing::new([0u8; MAX_TYPED_TOKEN]);
+        let typed = normalize(self.channel, typed, &mut buf[..]).ok_or(Error::Wrong)?;
+        let expected = tag(key, flow_id, self.channel, self.purpose, typed)?;
+        if !bool::from(expected.ct_eq(&self.tag)) {
+            return Err(Error::Wrong);
+        }
+        if consume {
+            self.used = true;
+        } else {
+            self.attempts = self.attempts.saturating_sub(1);
+        }
+        Ok(())
+    }
+
+    /// Whether the code's lifetime is over at `now` (from `expires_at` on).
+    pub fn is_expired(&self, now: UnixTime) -> bool {
+        now >= self.expires_at
+    }
+
+    /// SMS or e-mail link.
+    pub fn channel(&self) -> Channel {
+        self.channel
+    }
+
+    /// What the code was issued for.
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
+    }
+
+    /// The id of the key the hash was made with.
+    pub fn key_id(&self) -> &str {
+        &self.key_id
+    }
+
+    /// When the code was issued.
+    pub fn issued_at(&self) -> UnixTime {
+        self.issued_at
+    }
+
+    /// The first moment the code no longer works.
+    pub fn expires_at(&self) -> UnixTime {
+        self.expires_at
+    }
+
+    /// Attempts counted so far.
+    pub fn attempts_used(&self) -> u8 {
+        self.attempts
+    }
+
+    /// Attempts allowed in all.
+    pub fn max_attempts(&self) -> u8 {
+        self.max_attempts
+    }
+
+    /// Attempts still allowed.
+    pub fn attempts_left(&self) -> u8 {
+        self.max_attempts.saturating_sub(self.attempts)
+    }
+
+    /// Whether the code has been used.
+    pub fn is_used(&self) -> bool {
+        self.used
+    }
+}
+
+fn tag(
+    key: &super::keys::Key,
+    flow_id: &[u8],
+    channel: Channel,
+    purpose: Purpose,
+    secret: &[u8],
+) -> Result<Tag, Error> {
+    key.tag(
+        CODE_DOMAIN,
+        &[
+            channel.as_str().as_bytes(),
+            purpose.as_str().as_bytes(),
+            flow_id,
+            secret,
+        ],
+    )
+}
+
+/// The typed secret in the form it was hashed in, written into `buf`; `None` if it cannot be
+/// one (a letter in an SMS code, an over-long token).
+fn normalize<'b>(channel: Channel, typed: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    match channel {
+        Channel::Sms => {
+            let mut len = 0;
+            for c in typed.chars() {
+                let digit = match c {
+                    '0'..='9' => c as u32 - '0' as u32,
+                    '０'..='９' => c as u32 - '０' as u32,
+                    '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => continue,
+                    c if c.is_whitespace() => continue,
+                    _ => return None,
+                };
+                if len == usize::from(SmsCode::MAX_DIGITS) {
+                    return None;
+                }
+                *buf.get_mut(len)? = b'0' + digit as u8;
+                len += 1;
+            }
+            buf.get(..len)
+        }
+        Channel::Email => {
+            let typed = typed.trim().as_bytes();
+            let out = buf.get_mut(..typed.len())?;
+            out.copy_from_slice(typed);
+            Some(out)
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod tag_base64 {
+    //! The tag as 22 base64url characters: compact in the flow's JSON.
+    use super::Tag;
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    pub(super) fn serialize<S: Serializer>(tag: &Tag, s: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; 24];
+        let text = Base64UrlUnpadded::encode(tag, &mut buf).map_err(serde::ser::Error::custom)?;
+        s.serialize_str(text)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tag, D::Error> {
+        let text = String::deserialize(d)?;
+        let mut tag = Tag::default();
+        let decoded = Base64UrlUnpadded::decode(&text, &mut tag)
+            .map_err(|_| D::Error::custom("mac: expected 22 base64url characters"))?;
+        if decoded.len() != tag.len() {
+            return Err(D::Error::custom("mac: expected 22 base64url characters"));
+        }
+        Ok(tag)
+    }
+}
