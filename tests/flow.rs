@@ -21,7 +21,7 @@ const PASSPORT: &str = "45 08 123456";
 const GOOD_PASSWORD: &str = "Sharik1599+";
 
 fn keys() -> Keys {
-    Keys::new(vec![[42u8; 32].to_vec()]).unwrap()
+    Keys::new("k1", &[42u8; 32]).unwrap()
 }
 
 fn gosuslugi() -> Arc<Config> {
@@ -458,7 +458,7 @@ proptest! {
     #[test]
     fn no_shortcut_to_a_stored_password(moves in moves()) {
         let config = gosuslugi();
-        let max_guesses = usize::from(config.max_code_attempts);
+        let max_guesses = usize::from(config.codes.max_attempts());
         let (mut flow, _) = Flow::start(config, T0).unwrap();
         let mut budget = Budget::default();
         let mut now = T0;

@@ -228,7 +228,7 @@ fn carry_out(out: &mut impl Write, action: Action, last_secret: &mut String) -> 
 
 /// A fixed demo key. A real host loads its keys from a secret store.
 pub fn demo_keys() -> Keys {
-    Keys::new(vec![b"demo-key-demo-key-demo-key-demo-key!".to_vec()]).unwrap_or_else(|e| {
+    Keys::new("demo", b"demo-key-demo-key-demo-key-demo-key!").unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1)
     })

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::code::{Keys, Rate};
+use crate::code::{self, Keys, Rate, presets};
 use crate::password::{Hasher, Policy};
 
 use super::Error;
@@ -48,11 +48,6 @@ pub const MOSRU_ROUTES: &[Route] = &[
     },
 ];
 
-/// Longest SMS-code lifetime the configuration accepts.
-pub const MAX_SMS_TTL: Duration = Duration::from_secs(10 * 60);
-/// Longest e-mail-link lifetime the configuration accepts.
-pub const MAX_LINK_TTL: Duration = Duration::from_secs(24 * 60 * 60);
-
 /// A flow's configuration: built once per portal at start-up, shared by every flow.
 ///
 /// The configuration is not part of the stored state: the host builds it again (same keys,
@@ -64,14 +59,8 @@ pub struct Config {
     pub portal: Portal,
     /// The server keys that hash codes and budget keys.
     pub keys: Keys,
-    /// Digits in an SMS code.
-    pub code_digits: u8,
-    /// How long an SMS code is valid (at most [`MAX_SMS_TTL`]).
-    pub sms_ttl: Duration,
-    /// How long an e-mail link is valid (at most [`MAX_LINK_TTL`]).
-    pub link_ttl: Duration,
-    /// Wrong codes before the flow locks.
-    pub max_code_attempts: u8,
+    /// Digits, lifetimes and attempts of codes and links (capped by the code module).
+    pub codes: code::Policy,
     /// How long a locked person waits before a new attempt.
     pub lockout: Duration,
     /// Time between two sends in one flow.
@@ -80,10 +69,10 @@ pub struct Config {
     pub nothing_arrived_after: Duration,
     /// How long a flow lives from its start.
     pub lifetime: Duration,
-    /// Sends per login, across every flow.
-    pub send_rate: Rate,
+    /// Sends per login, across every flow (every rate must allow).
+    pub send_rates: Vec<Rate>,
     /// Code guesses per login, across every flow.
-    pub guess_rate: Rate,
+    pub guess_rates: Vec<Rate>,
     /// The rules for the new password.
     pub policy: Policy,
     /// How the new password is hashed.
@@ -93,22 +82,21 @@ pub struct Config {
 }
 
 impl Config {
-    /// Госуслуги: 6-digit SMS codes valid 5 minutes, links valid 24 hours, 5 wrong codes,
-    /// 60 s between sends, [`Policy::gosuslugi`].
+    /// Госуслуги: the code module's defaults (6-digit SMS codes valid 5 minutes, links valid
+    /// an hour, 5 wrong codes), 60 s between sends and at most 5 an hour per login, 10 code
+    /// guesses a day per login, a lockout of an hour, a flow lifetime of a day,
+    /// [`Policy::gosuslugi`].
     pub fn gosuslugi(keys: Keys) -> Self {
         Config {
             portal: Portal::Gosuslugi,
             keys,
-            code_digits: 6,
-            sms_ttl: Duration::from_secs(5 * 60),
-            link_ttl: MAX_LINK_TTL,
-            max_code_attempts: 5,
+            codes: code::Policy::default(),
             lockout: Duration::from_secs(60 * 60),
             resend_cooldown: Duration::from_secs(60),
             nothing_arrived_after: Duration::from_secs(2 * 60 * 60),
-            lifetime: MAX_LINK_TTL,
-            send_rate: Rate::per_hour(5),
-            guess_rate: Rate::per_day(10),
+            lifetime: Duration::from_secs(24 * 60 * 60),
+            send_rates: presets::SMS_SEND.to_vec(),
+            guess_rates: presets::WRONG_CODES.to_vec(),
             policy: Policy::gosuslugi(),
             hasher: Hasher::default(),
             routes: GOSUSLUGI_ROUTES,
@@ -133,19 +121,13 @@ impl Config {
         }
     }
 
-    /// Checks the values against their caps; [`crate::flow::Flow`] calls it on creation.
+    /// Checks that the values fit together; [`crate::flow::Flow`] calls it on creation.
     pub fn validate(&self) -> Result<(), Error> {
-        if self.sms_ttl.is_zero() || self.sms_ttl > MAX_SMS_TTL {
-            return Err(Error::Config("sms_ttl must be between 1 s and 10 min"));
+        if self.lifetime < self.codes.sms_ttl().max(self.codes.link_ttl()) {
+            return Err(Error::Config("lifetime must cover the code and link lifetimes"));
         }
-        if self.link_ttl.is_zero() || self.link_ttl > MAX_LINK_TTL {
-            return Err(Error::Config("link_ttl must be between 1 s and 24 h"));
-        }
-        if self.max_code_attempts == 0 {
-            return Err(Error::Config("max_code_attempts must be at least 1"));
-        }
-        if self.lifetime < self.sms_ttl {
-            return Err(Error::Config("lifetime must be at least sms_ttl"));
+        if self.send_rates.is_empty() || self.guess_rates.is_empty() {
+            return Err(Error::Config("send and guess budgets need at least one rate"));
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! What drives a flow: what the person typed, and what the host found.
 
 use crate::id::{Document, Email, Phone};
-use crate::password::{BirthDate, Password};
+use crate::password::{BirthDate, Context, Hasher, Password};
 
 use super::step::AccountId;
 
@@ -89,9 +89,20 @@ impl Account {
 }
 
 /// What the host knows of the person, so the new password cannot contain it.
+///
+/// [`PersonalData::from`] an [`Account`] fills the contacts, surname and СНИЛС; add the first
+/// name, birth date and the current password's hash where the host has them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PersonalData {
+    /// The login the person signs in with.
+    pub login: Option<String>,
+    /// The e-mail.
+    pub email: Option<String>,
+    /// The phone, in any form.
+    pub phone: Option<String>,
+    /// The СНИЛС, in any form.
+    pub snils: Option<String>,
     /// First name.
     pub first_name: Option<String>,
     /// Surname.
@@ -100,4 +111,46 @@ pub struct PersonalData {
     pub birth_date: Option<BirthDate>,
     /// The current password's PHC string, so the new one cannot equal it.
     pub old_hash: Option<String>,
+}
+
+impl PersonalData {
+    /// The password checker's view of this data; the old hash is checked with `hasher`.
+    pub(crate) fn context<'a>(&'a self, hasher: &'a Hasher) -> Context<'a> {
+        let mut ctx = Context::new();
+        let fields: [(&Option<String>, fn(Context<'a>, &'a str) -> Context<'a>); 6] = [
+            (&self.login, Context::login),
+            (&self.email, Context::email),
+            (&self.phone, Context::phone),
+            (&self.snils, Context::snils),
+            (&self.first_name, Context::first_name),
+            (&self.surname, Context::surname),
+        ];
+        for (value, set) in fields {
+            if let Some(v) = value {
+                ctx = set(ctx, v);
+            }
+        }
+        if let Some(date) = self.birth_date {
+            ctx = ctx.birth_date(date);
+        }
+        if let Some(phc) = &self.old_hash {
+            ctx = ctx.previous_hash(phc, hasher);
+        }
+        ctx
+    }
+}
+
+impl From<&Account> for PersonalData {
+    fn from(account: &Account) -> Self {
+        PersonalData {
+            phone: account.phone.as_ref().map(ToString::to_string),
+            email: account.email.as_ref().map(ToString::to_string),
+            surname: account.surname.clone(),
+            snils: account.documents.iter().find_map(|d| match d {
+                Document::Snils(s) => Some(s.to_string()),
+                _ => None,
+            }),
+            ..PersonalData::default()
+        }
+    }
 }

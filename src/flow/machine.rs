@@ -2,7 +2,7 @@
 //! [`super::Flow::handle`] keeps only on success.
 
 use crate::UnixTime;
-use crate::code::{self, CodeRecord, LinkToken, Purpose};
+use crate::code::{self, Bucket, Channel, CodeRecord, LinkToken, Purpose, RetryAfter};
 use crate::id::{Document, Login, Surname};
 use crate::password::{Context, Password};
 
@@ -10,7 +10,7 @@ use super::config::{Config, Portal};
 use super::error::Error;
 use super::input::{Account, Input, PersonalData};
 use super::state::{Budget, STATE_VERSION, Stage, State, Target};
-use super::step::{Action, AuditEvent, Channel, Escalation, Prompt, Step};
+use super::step::{Action, AuditEvent, Escalation, Prompt, Step};
 
 const PURPOSE: Purpose = Purpose::Recovery;
 
@@ -47,8 +47,10 @@ pub(super) fn handle(
     match (config.portal, stage, input) {
         (Portal::Gosuslugi, Stage::Start, Input::Contact(typed)) => {
             let login = parse_login(&typed)?;
-            let mut step = begin(config, state, &login);
-            state.stage = Stage::Document { login };
+            let mut step = begin(config, state, &login)?;
+            state.stage = Stage::Document {
+                login: login.to_string(),
+            };
             step.prompt = prompt(config, &state.stage);
             Ok(step)
         }
@@ -67,7 +69,7 @@ pub(super) fn handle(
                 document: Some(document),
                 surname: None,
             };
-            Ok(lookup_step(&login))
+            Ok(lookup_step(&parse_login(&login)?))
         }
         (
             portal,
@@ -181,14 +183,19 @@ fn parse_login(typed: &str) -> Result<Login, Error> {
 }
 
 /// Records the login's budget key and masked form, and the audit record that starts the
-/// flow.
-fn begin(config: &Config, state: &mut State, login: &Login) -> Step {
-    state.budget_key = Some(code::limit_key(&config.keys, &login.to_string(), "recovery"));
+/// flow. The key depends on the login alone, never on whether an account has it.
+fn begin(config: &Config, state: &mut State, login: &Login) -> Result<Step, Error> {
+    let channel = match login {
+        Login::Email(_) => Channel::Email,
+        _ => Channel::Sms,
+    };
+    let key = code::limiter_key(&config.keys, Bucket::Send, channel, &login.to_string())?;
+    state.budget_key = Some(key.as_str().to_owned());
     state.masked_login = Some(login.masked().to_string());
-    Step {
+    Ok(Step {
         prompt: Prompt::AwaitingHost,
         actions: vec![audit(state, "recovery.started")],
-    }
+    })
 }
 
 /// Starts at the lookup: mos.ru's login form, and a sign-up conflict's СНИЛС.
@@ -198,7 +205,7 @@ pub(super) fn begin_with_login(
     login: &Login,
     surname: Option<String>,
 ) -> Result<Step, Error> {
-    let mut step = begin(config, state, login);
+    let mut step = begin(config, state, login)?;
     state.stage = Stage::Lookup {
         login: login.to_string(),
         document: None,
@@ -272,20 +279,14 @@ fn send(
 ) -> Result<Step, Error> {
     budget
         .sends
-        .check(&config.send_rate, now)
-        .map_err(|retry_after| Error::SendLimited { retry_after })?;
+        .check(&config.send_rates, now)
+        .map_err(|RetryAfter(retry_after)| Error::SendLimited { retry_after })?;
     let flow_id = state.id.as_bytes();
     let mut actions = Vec::new();
     let record = match target.channel {
         Channel::Sms => {
-            let (record, code) = CodeRecord::issue_sms(
-                &config.keys,
-                flow_id,
-                PURPOSE,
-                now,
-                config.sms_ttl,
-                config.code_digits,
-            )?;
+            let (record, code) =
+                CodeRecord::issue_sms(&config.keys, flow_id, PURPOSE, now, &config.codes)?;
             if let Some((account, phone)) = &target.account {
                 actions.push(Action::SendSmsCode {
                     account: account.clone(),
@@ -297,7 +298,7 @@ fn send(
         }
         Channel::Email => {
             let (record, token) =
-                CodeRecord::issue_link(&config.keys, flow_id, PURPOSE, now, config.link_ttl)?;
+                CodeRecord::issue_link(&config.keys, flow_id, PURPOSE, now, &config.codes)?;
             if let Some((account, email)) = &target.account {
                 actions.push(Action::SendEmailLink {
                     account: account.clone(),
@@ -321,8 +322,8 @@ fn send(
     })
 }
 
-/// Checks a typed code or an opened link. The guess is spent from the login's budget and
-/// counted in the record before the comparison.
+/// Checks a typed code or an opened link. Every guess, right or wrong, is spent from the
+/// login's budget and counted in the record before the comparison.
 #[allow(clippy::too_many_arguments)]
 fn check_code(
     config: &Config,
@@ -336,8 +337,8 @@ fn check_code(
 ) -> Result<Step, Error> {
     budget
         .guesses
-        .check(&config.guess_rate, now)
-        .map_err(|retry_after| Error::GuessLimited { retry_after })?;
+        .check(&config.guess_rates, now)
+        .map_err(|RetryAfter(retry_after)| Error::GuessLimited { retry_after })?;
     let flow_id = state.id.as_bytes();
     let outcome = match target.channel {
         Channel::Sms => record.verify(&config.keys, flow_id, PURPOSE, typed, now),
@@ -358,8 +359,8 @@ fn check_code(
         }
         // A decoy that happened to be guessed is as wrong as any other guess.
         (Ok(()), None) => Ok(rejected(config, state, target, record, sent_at, "code.wrong")),
-        (Err(e), _) if e.is_guess_failure() => {
-            if record.is_locked() {
+        (Err(e), _) if refused_guess(&e) => {
+            if record.attempts_left() == 0 {
                 let until = now + config.lockout;
                 state.stage = Stage::Locked { until };
                 Ok(Step {
@@ -373,6 +374,18 @@ fn check_code(
         }
         (Err(e), _) => Err(e.into()),
     }
+}
+
+/// Errors that answer the guess (shown in the prompt) rather than fault the call.
+fn refused_guess(e: &code::Error) -> bool {
+    matches!(
+        e,
+        code::Error::Wrong
+            | code::Error::Expired
+            | code::Error::Used
+            | code::Error::Locked
+            | code::Error::KeyRetired
+    )
 }
 
 fn rejected(
@@ -406,7 +419,9 @@ fn set_password(
     password: &Password,
     personal: &PersonalData,
 ) -> Result<Step, Error> {
-    let report = config.policy.check(password.expose(), &personal.context(&config.hasher));
+    let report = config
+        .policy
+        .check(password.expose(), &personal.context(&config.hasher));
     if !report.is_ok() {
         state.stage = Stage::NewPassword { account, link };
         return Ok(Step {
@@ -416,10 +431,9 @@ fn set_password(
             actions: Vec::new(),
         });
     }
-    let phc = config.hasher.hash(password)?;
-    if let Some(mut record) = link {
-        record.redeem();
-    }
+    let phc = config.hasher.hash(&config.policy.prepare(password))?;
+    // The link's record goes with the stage: nothing can present it again.
+    drop(link);
     state.stage = Stage::Done;
     Ok(Step {
         prompt: Prompt::Done,
@@ -469,7 +483,7 @@ pub(super) fn prompt(config: &Config, stage: &Stage) -> Prompt {
             sent_at,
         } => Prompt::CodeSent {
             channel: target.shown.then_some(target.channel),
-            digits: config.code_digits,
+            digits: config.codes.sms_digits(),
             attempts_left: record.attempts_left(),
             resend_at: *sent_at + config.resend_cooldown,
             rejected: None,

@@ -22,7 +22,7 @@
 //! use restore_access::flow::{Budget, Config, Flow, Input, Prompt};
 //! use restore_access::UnixTime;
 //!
-//! let keys = Keys::new(vec![[7u8; 32].to_vec()]).unwrap();
+//! let keys = Keys::new("k1", &[7u8; 32]).unwrap();
 //! let config = Arc::new(Config::gosuslugi(keys));
 //! let now = UnixTime::from_secs(1_800_000_000);
 //! let (mut flow, step) = Flow::start(config, now).unwrap();
@@ -42,16 +42,19 @@ mod step;
 
 use std::sync::Arc;
 
-pub use config::{Config, GOSUSLUGI_ROUTES, MAX_LINK_TTL, MAX_SMS_TTL, MOSRU_ROUTES, Portal};
+pub use config::{Config, GOSUSLUGI_ROUTES, MOSRU_ROUTES, Portal};
 pub use error::Error;
 pub use input::{Account, Input, PersonalData};
 pub use state::{Budget, STATE_VERSION, State};
-pub use step::{AccountId, Action, AuditEvent, Channel, DocumentKind, Escalation, Prompt, Route, Step};
+pub use step::{AccountId, Action, AuditEvent, DocumentKind, Escalation, Prompt, Route, Step};
+/// How a code reaches the person (the code module's channel).
+pub use crate::code::Channel;
 
 use crate::UnixTime;
 use crate::id::{Login, Snils};
 
 pub(crate) use error::MESSAGES;
+pub(crate) use step::PROMPTS;
 
 /// One person's attempt to recover access.
 #[derive(Debug, Clone)]

@@ -1,8 +1,8 @@
 //! What a flow hands back after each input: the prompt to show and the actions to carry out.
 
 use crate::UnixTime;
-use crate::code::{LinkToken, SmsCode};
-use crate::i18n::{self, Lang};
+use crate::code::{Channel, LinkToken, SmsCode};
+use crate::i18n::{self, Lang, Message};
 use crate::id::{Email, Login, Phone};
 
 /// The host's own identifier of an account (a database key, a UUID): opaque to the flow.
@@ -19,17 +19,6 @@ pub struct Step {
     pub prompt: Prompt,
     /// What the host must carry out, in order.
     pub actions: Vec<Action>,
-}
-
-/// How a code or link reaches the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Channel {
-    /// A numeric code by SMS.
-    Sms,
-    /// A link by e-mail.
-    Email,
 }
 
 /// A document the person brings to a service centre.
@@ -238,3 +227,72 @@ pub struct AuditEvent {
     /// The login, masked (`+7 (***) ***-45-67`), when the flow knows it.
     pub login: Option<String>,
 }
+
+/// Messages for every [`Prompt::code`].
+pub(crate) const PROMPTS: &[Message] = &[
+    Message {
+        code: "prompt.enter_contact",
+        ru: "Введите телефон, почту или СНИЛС, указанные в учётной записи.",
+        en: "Enter the phone number, e-mail or SNILS of your account.",
+    },
+    Message {
+        code: "prompt.enter_login_and_surname",
+        ru: "Введите логин (телефон, почту или СНИЛС) и фамилию.",
+        en: "Enter your login (phone number, e-mail or SNILS) and your surname.",
+    },
+    Message {
+        code: "prompt.enter_document",
+        ru: "Введите серию и номер паспорта, ИНН или СНИЛС.",
+        en: "Enter your passport series and number, INN or SNILS.",
+    },
+    Message {
+        code: "prompt.awaiting_host",
+        ru: "Проверяем данные…",
+        en: "Checking your details…",
+    },
+    Message {
+        code: "prompt.human_check",
+        ru: "Подтвердите, что вы не робот.",
+        en: "Confirm that you are not a robot.",
+    },
+    Message {
+        code: "prompt.code_sent_sms",
+        ru: "Если данные верны, мы отправили код в СМС на телефон из учётной записи. Введите его.",
+        en: "If the details are correct, we have sent a code by SMS to the account's phone. Enter it.",
+    },
+    Message {
+        code: "prompt.code_sent_email",
+        ru: "Если данные верны, мы отправили ссылку на почту из учётной записи. Откройте её.",
+        en: "If the details are correct, we have sent a link to the account's e-mail. Open it.",
+    },
+    Message {
+        code: "prompt.code_sent",
+        ru: "Если данные верны, мы отправили инструкции на телефон или почту из учётной записи.",
+        en: "If the details are correct, we have sent instructions to the account's phone or e-mail.",
+    },
+    Message {
+        code: "prompt.new_password",
+        ru: "Придумайте новый пароль.",
+        en: "Choose a new password.",
+    },
+    Message {
+        code: "prompt.done",
+        ru: "Пароль изменён. Все сеансы завершены: войдите с новым паролем.",
+        en: "Your password has been changed. All sessions were ended: sign in with the new password.",
+    },
+    Message {
+        code: "prompt.locked",
+        ru: "Слишком много неверных кодов. Восстановление временно недоступно.",
+        en: "Too many wrong codes. Recovery is temporarily unavailable.",
+    },
+    Message {
+        code: "prompt.escalation_no_access",
+        ru: "Без доступа к телефону и почте восстановить доступ можно только лично или через поддержку.",
+        en: "Without access to your phone and e-mail, access can be restored in person or through support.",
+    },
+    Message {
+        code: "prompt.escalation_nothing_arrived",
+        ru: "Сообщение не пришло. Обратитесь в поддержку или в центр обслуживания.",
+        en: "The message did not arrive. Contact support or visit a service centre.",
+    },
+];
