@@ -13,4 +13,6 @@ pub use i18n::{ErrorCode, Lang};
 pub use time::UnixTime;
 
 // code: one-time codes, link tokens, limiter
-pub use code::{CodeRecord, Keys, LinkToken, Policy, Purpose, SmsCode};
+pub use code::{CodeRecord, Keys, LinkToken, SmsCode};
+// password: policies and hashing
+pub use password::{Hasher, Password};

@@ -1,3 +1,5 @@
 //! Integration tests: one binary, one module per domain.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod code;
+mod password;

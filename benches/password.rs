@@ -1,0 +1,96 @@
+//! `Policy::check` beside `zxcvbn::zxcvbn` on the same inputs, and Argon2id at the defaults.
+//!
+//! Run: `cargo bench --bench password -- --warm-up-time 1 --measurement-time 3`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use restore_access::password::{BirthDate, Context, Hasher, Password, Policy};
+use std::hint::black_box;
+
+/// What people type, and inputs built to make the matchers work hardest at the maximum
+/// length of each profile (long dictionary prefixes, keyboard walks, dates, repeats).
+fn inputs() -> Vec<(&'static str, Policy, String)> {
+    let gosuslugi = Policy::gosuslugi();
+    let nist = Policy::nist();
+    let fill = |unit: &str, len: usize| unit.chars().cycle().take(len).collect::<String>();
+    vec![
+        (
+            "typical/Sharik1599+",
+            gosuslugi.clone(),
+            "Sharik1599+".into(),
+        ),
+        (
+            "typical/koloBok_15!",
+            gosuslugi.clone(),
+            "koloBok_15!".into(),
+        ),
+        (
+            "typical/P@ssw0rd2024!",
+            gosuslugi.clone(),
+            "P@ssw0rd2024!".into(),
+        ),
+        (
+            "typical/wrong_layout",
+            gosuslugi.clone(),
+            "Ырфкшл1599+".into(),
+        ),
+        (
+            "typical/passphrase",
+            nist.clone(),
+            "Ёжик в тумане 1975 года".into(),
+        ),
+        (
+            "worst64/words",
+            gosuslugi.clone(),
+            fill("Passw0rd1q2w3e4r!", 64),
+        ),
+        ("worst64/dates", gosuslugi.clone(), fill("01.01.1990", 64)),
+        (
+            "worst128/words",
+            nist.clone(),
+            fill("passwordqwertyпароль1q2w3e", 128),
+        ),
+        ("worst128/walk", nist.clone(), fill("1qaz2wsx3edc4rfv", 128)),
+    ]
+}
+
+fn check(c: &mut Criterion) {
+    let ctx = Context::new()
+        .login("ivanov85")
+        .email("anna.petrova@mail.ru")
+        .surname("Иванов")
+        .first_name("Юлия")
+        .phone("8 (916) 123-45-67")
+        .snils("112-233-445 95")
+        .birth_date(BirthDate {
+            year: 1985,
+            month: 5,
+            day: 5,
+        });
+    let user_inputs = ["ivanov85", "anna.petrova@mail.ru", "Иванов", "Юлия"];
+    let mut group = c.benchmark_group("check");
+    for (name, policy, pw) in inputs() {
+        group.bench_function(format!("restore_access/{name}"), |b| {
+            b.iter(|| policy.check(black_box(&pw), black_box(&ctx)))
+        });
+        group.bench_function(format!("zxcvbn/{name}"), |b| {
+            b.iter(|| zxcvbn::zxcvbn(black_box(&pw), black_box(&user_inputs)))
+        });
+    }
+    group.finish();
+}
+
+fn argon2(c: &mut Criterion) {
+    let hasher = Hasher::new();
+    let pw = Password::from("koloBok_15!");
+    let phc = hasher.hash(&pw).unwrap_or_default();
+    let mut group = c.benchmark_group("argon2id_default");
+    group.sample_size(10);
+    group.bench_function("hash", |b| b.iter(|| hasher.hash(black_box(&pw))));
+    group.bench_function("verify", |b| {
+        b.iter(|| hasher.verify(black_box(&pw), black_box(&phc)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, check, argon2);
+criterion_main!(benches);

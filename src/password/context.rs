@@ -1,0 +1,363 @@
+//! What the portal knows about the person, so the password does not repeat it.
+
+use super::dictionary::{fold_case, key, key_char};
+use super::{Hasher, Password, Violation};
+use std::fmt;
+
+/// A date of birth, as the portal stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BirthDate {
+    /// Year, e.g. 1985.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+/// The person's data a password must not contain; every field is optional.
+///
+/// Fields take what the person or the portal typed, in any form: the phone as
+/// `8 (916) 123-45-67` or `+79161234567`, the СНИЛС as `112-233-445 95` or `11223344595`.
+/// `Debug` shows only which fields are set.
+///
+/// ```
+/// use restore_access::password::{BirthDate, Context};
+/// let ctx = Context::new()
+///     .login("ivanov85")
+///     .surname("Иванов")
+///     .phone("8 (916) 123-45-67")
+///     .birth_date(BirthDate { year: 1985, month: 5, day: 5 });
+/// assert_eq!(
+///     format!("{ctx:?}"),
+///     "Context { set: [\"login\", \"surname\", \"phone\", \"birth_date\"] }"
+/// );
+/// ```
+#[derive(Clone, Copy, Default)]
+pub struct Context<'a> {
+    login: Option<&'a str>,
+    email: Option<&'a str>,
+    surname: Option<&'a str>,
+    first_name: Option<&'a str>,
+    phone: Option<&'a str>,
+    snils: Option<&'a str>,
+    birth_date: Option<BirthDate>,
+    previous: Option<(&'a str, &'a Hasher)>,
+}
+
+/// Shortest name, login or e-mail part that is looked for: shorter ones match by chance.
+const MIN_TEXT: usize = 3;
+/// Shortest run of a phone's or СНИЛС's digits that is looked for.
+const MIN_DIGITS: usize = 4;
+
+impl<'a> Context<'a> {
+    /// No personal data.
+    pub fn new() -> Self {
+        Context::default()
+    }
+
+    /// The login the person signs in with.
+    pub fn login(mut self, login: &'a str) -> Self {
+        self.login = Some(login);
+        self
+    }
+
+    /// The e-mail address; its local part (before `@`, and its pieces) is looked for.
+    pub fn email(mut self, email: &'a str) -> Self {
+        self.email = Some(email);
+        self
+    }
+
+    /// The surname, in Cyrillic or Latin.
+    pub fn surname(mut self, surname: &'a str) -> Self {
+        self.surname = Some(surname);
+        self
+    }
+
+    /// The first name, in Cyrillic or Latin.
+    pub fn first_name(mut self, first_name: &'a str) -> Self {
+        self.first_name = Some(first_name);
+        self
+    }
+
+    /// The phone number in any typed form.
+    pub fn phone(mut self, phone: &'a str) -> Self {
+        self.phone = Some(phone);
+        self
+    }
+
+    /// The СНИЛС in any typed form.
+    pub fn snils(mut self, snils: &'a str) -> Self {
+        self.snils = Some(snils);
+        self
+    }
+
+    /// The date of birth.
+    pub fn birth_date(mut self, date: BirthDate) -> Self {
+        self.birth_date = Some(date);
+        self
+    }
+
+    /// The stored PHC hash of the current password and the hasher (with its pepper) that
+    /// verifies it, for the reuse check. This costs one Argon2 computation per check.
+    pub fn previous_hash(mut self, phc: &'a str, hasher: &'a Hasher) -> Self {
+        self.previous = Some((phc, hasher));
+        self
+    }
+
+    /// Appends a violation for each piece of personal data found in `password`.
+    pub(crate) fn violations(&self, password: &str, out: &mut Vec<Violation>) {
+        let typed = Typed::new(password);
+        let texts = [
+            (self.login, Violation::ContainsLogin),
+            (self.surname, Violation::ContainsSurname),
+            (self.first_name, Violation::ContainsName),
+        ];
+        for (text, violation) in texts {
+            if text.is_some_and(|t| typed.contains_text(t)) {
+                out.push(violation);
+            }
+        }
+        if self.email.is_some_and(|e| typed.contains_email(e)) {
+            out.push(Violation::ContainsEmail);
+        }
+        if self
+            .phone
+            .is_some_and(|p| typed.contains_digit_run(&national_digits(p)))
+        {
+            out.push(Violation::ContainsPhone);
+        }
+        if self
+            .snils
+            .is_some_and(|s| typed.contains_digit_run(&digits(s)))
+        {
+            out.push(Violation::ContainsSnils);
+        }
+        if self.birth_date.is_some_and(|d| typed.contains_date(d)) {
+            out.push(Violation::ContainsBirthDate);
+        }
+    }
+
+    /// Whether `password` verifies against the previous hash. A malformed stored hash tells
+    /// nothing, so it is not a violation.
+    pub(crate) fn reuses(&self, password: &str) -> bool {
+        self.previous.is_some_and(|(phc, hasher)| {
+            hasher
+                .verify(&Password::from(password), phc)
+                .unwrap_or(false)
+        })
+    }
+}
+
+impl fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fields = [
+            ("login", self.login.is_some()),
+            ("email", self.email.is_some()),
+            ("surname", self.surname.is_some()),
+            ("first_name", self.first_name.is_some()),
+            ("phone", self.phone.is_some()),
+            ("snils", self.snils.is_some()),
+            ("birth_date", self.birth_date.is_some()),
+            ("previous_hash", self.previous.is_some()),
+        ];
+        let set: Vec<&str> = fields.iter().filter(|f| f.1).map(|f| f.0).collect();
+        f.debug_struct("Context").field("set", &set).finish()
+    }
+}
+
+/// The password in the forms the checks compare against.
+struct Typed<'p> {
+    raw: &'p str,
+    /// Lower case, Cyrillic letters as their QWERTY keys.
+    key: String,
+}
+
+impl<'p> Typed<'p> {
+    fn new(raw: &'p str) -> Self {
+        Typed { raw, key: key(raw) }
+    }
+
+    /// `text` as typed, keyboard-remapped (both via the key form) or transliterated.
+    fn contains_text(&self, text: &str) -> bool {
+        let text = text.trim();
+        if text.chars().count() < MIN_TEXT {
+            return false;
+        }
+        let mut form: String = text.chars().map(key_char).collect();
+        if self.key.contains(&form) {
+            return true;
+        }
+        // Only a name with non-ASCII letters has a transliteration.
+        !text.is_ascii()
+            && TRANSLIT_STYLES.iter().any(|&style| {
+                form.clear();
+                transliterate_into(text, style, &mut form);
+                self.key.contains(&form)
+            })
+    }
+
+    /// The local part of the address and each of its pieces (`ivan.petrov+news`).
+    fn contains_email(&self, email: &str) -> bool {
+        let local = email.rsplit_once('@').map_or(email, |(local, _)| local);
+        let local = local.split('+').next().unwrap_or(local);
+        self.contains_text(local)
+            || local
+                .split(['.', '_', '-'])
+                .filter(|part| part.chars().count() > MIN_TEXT)
+                .any(|part| self.contains_text(part))
+    }
+
+    /// Any run of [`MIN_DIGITS`] consecutive digits of `number`.
+    fn contains_digit_run(&self, number: &[u8]) -> bool {
+        let runs = |s: &[u8]| {
+            s.windows(MIN_DIGITS)
+                .filter_map(|w| <[u8; MIN_DIGITS]>::try_from(w).ok())
+                .collect::<Vec<_>>()
+        };
+        let ours = runs(number);
+        runs(self.raw.as_bytes())
+            .iter()
+            .any(|w| w.iter().all(u8::is_ascii_digit) && ours.contains(w))
+    }
+
+    /// The date as people write it: 05051985, 050585, 0505, 19850505, 1985, with `.`, `-`,
+    /// `/` or nothing between the parts.
+    fn contains_date(&self, date: BirthDate) -> bool {
+        // Every form has at least four digits: most passwords are ruled out at once.
+        let raw = self.raw.as_bytes();
+        if raw.iter().filter(|b| b.is_ascii_digit()).count() < 4 {
+            return false;
+        }
+        let two = |n: u16| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+        let (d, m) = (two(date.day.into()), two(date.month.into()));
+        let (y, yy) = (date.year, two(date.year % 100));
+        let yyyy = [two(y / 100), two(y % 100)].concat();
+        let mut form = Vec::with_capacity(10);
+        let mut found = |parts: &[&[u8]], sep: &[u8]| {
+            form.clear();
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    form.extend_from_slice(sep);
+                }
+                form.extend_from_slice(part);
+            }
+            raw.windows(form.len()).any(|w| w == form.as_slice())
+        };
+        found(&[&yyyy], b"")
+            || [&b""[..], b".", b"-", b"/"].iter().any(|sep| {
+                found(&[&d, &m, &yyyy], sep)
+                    || found(&[&d, &m, &yy], sep)
+                    || found(&[&yyyy, &m, &d], sep)
+                    || found(&[&d, &m], sep)
+            })
+    }
+}
+
+/// The ASCII digits of `s`, full-width digits included.
+fn digits(s: &str) -> Vec<u8> {
+    s.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c as u8),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).map(|d| d as u8),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A Russian phone's ten national digits (the `+7`/`8` trunk prefix dropped); other numbers
+/// as they are.
+fn national_digits(phone: &str) -> Vec<u8> {
+    let all = digits(phone);
+    match all.as_slice() {
+        [b'7' | b'8', rest @ ..] if rest.len() == 10 => rest.to_vec(),
+        _ => all,
+    }
+}
+
+/// Transliteration styles people use for their names: the passport (ICAO 9303) rules, and
+/// the popular one (й → y, х → h, ю → yu, я → ya).
+#[derive(Debug, Clone, Copy)]
+enum Style {
+    Passport,
+    Popular,
+}
+
+const TRANSLIT_STYLES: [Style; 2] = [Style::Passport, Style::Popular];
+
+/// Appends `text` transliterated, in lower case; non-Cyrillic characters are kept.
+fn transliterate_into(text: &str, style: Style, out: &mut String) {
+    let popular = matches!(style, Style::Popular);
+    for c in text.chars().map(fold_case) {
+        let latin = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'э' => "e",
+            'ё' if popular => "yo",
+            'ё' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'й' if popular => "y",
+            'й' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' if popular => "h",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' if popular => "sch",
+            'щ' => "shch",
+            'ъ' if popular => "",
+            'ъ' => "ie",
+            'ы' => "y",
+            'ь' => "",
+            'ю' if popular => "yu",
+            'ю' => "iu",
+            'я' if popular => "ya",
+            'я' => "ia",
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        out.push_str(latin);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterates_both_styles() {
+        let transliterate = |text: &str, style| {
+            let mut out = String::new();
+            transliterate_into(text, style, &mut out);
+            out
+        };
+        assert_eq!(transliterate("юрьев", Style::Passport), "iurev");
+        assert_eq!(transliterate("юрьев", Style::Popular), "yurev");
+        assert_eq!(transliterate("Хрущёв", Style::Passport), "khrushchev");
+    }
+
+    #[test]
+    fn phone_digits_lose_the_trunk_prefix() {
+        assert_eq!(national_digits("8 (916) 123-45-67"), b"9161234567");
+        assert_eq!(national_digits("+7 916 123 45 67"), b"9161234567");
+        assert_eq!(national_digits("１２３"), b"123");
+    }
+}

@@ -1,0 +1,403 @@
+//! Password policies: which rules apply, and the check that reports every broken one.
+
+use super::context::Context;
+use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated_guesses_log10};
+use super::layout::latin_key;
+use super::{Error, Password, Strength, Violation};
+use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+
+/// The longest maximum length a policy may set, in characters: it bounds the time a check
+/// takes (about linear in the length).
+pub const LONGEST_MAX_LEN: usize = 256;
+
+/// Which characters a policy accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Charset {
+    /// Latin letters, digits and the 32 ASCII punctuation characters
+    /// ``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~`` — no space, no other letters. The Госуслуги form
+    /// accepts only these.
+    AsciiPrintable,
+    /// Any character, space and emoji included (NIST SP 800-63B).
+    Any,
+}
+
+impl Charset {
+    fn allows(self, c: char) -> bool {
+        match self {
+            Charset::AsciiPrintable => c.is_ascii_graphic(),
+            Charset::Any => true,
+        }
+    }
+}
+
+/// A set of password rules. Build one with [`Policy::gosuslugi`], [`Policy::nist`] or
+/// [`Policy::builder`]; check passwords with [`Policy::check`].
+///
+/// ```
+/// use restore_access::password::{Context, Policy};
+/// let policy = Policy::gosuslugi();
+/// assert!(policy.check("Sharik1599+", &Context::new()).is_ok());
+/// let report = policy.check("qwerty", &Context::new());
+/// let codes: Vec<_> = report.codes().collect();
+/// assert_eq!(
+///     codes,
+///     ["password.too_short", "password.no_upper", "password.no_digit", "password.no_symbol",
+///      "password.blocklisted"]
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    min_len: usize,
+    max_len: usize,
+    charset: Charset,
+    upper: bool,
+    lower: bool,
+    digit: bool,
+    symbol: bool,
+    layout: bool,
+    blocklist: bool,
+    personal: bool,
+    reuse: bool,
+    min_score: u8,
+    nfkc: bool,
+}
+
+impl Policy {
+    /// The Госуслуги rule: 8 to 64 characters, at least one upper-case and one lower-case
+    /// Latin letter, a digit and a punctuation character (ASCII, see
+    /// [`Charset::AsciiPrintable`]); spaces and non-Latin letters are refused
+    /// (`password.invalid_char`), and Cyrillic letters typed with the Russian layout on are
+    /// reported as `password.wrong_layout`. The password is checked as typed (no
+    /// normalisation). Blocklist, personal data and reuse are checked; no minimum score.
+    ///
+    /// ```
+    /// use restore_access::password::{Context, Policy};
+    /// let policy = Policy::gosuslugi();
+    /// assert!(policy.check("koloBok_15!", &Context::new()).is_ok());
+    /// let report = policy.check("Ырфкшл1599+", &Context::new());
+    /// assert!(report.codes().any(|c| c == "password.wrong_layout"));
+    /// ```
+    pub fn gosuslugi() -> Policy {
+        Policy {
+            min_len: 8,
+            max_len: 64,
+            charset: Charset::AsciiPrintable,
+            upper: true,
+            lower: true,
+            digit: true,
+            symbol: true,
+            layout: true,
+            blocklist: true,
+            personal: true,
+            reuse: true,
+            min_score: 0,
+            nfkc: false,
+        }
+    }
+
+    /// NIST SP 800-63B / OWASP ASVS 5: 15 to 128 characters of any kind (spaces and emoji
+    /// too), no composition rules, blocklist, personal data and reuse checks, a minimum
+    /// strength score of 3, and NFKC normalisation before checking — hash the output of
+    /// [`Policy::prepare`] so that the same password typed on another device verifies.
+    pub fn nist() -> Policy {
+        Policy {
+            min_len: 15,
+            max_len: 128,
+            charset: Charset::Any,
+            upper: false,
+            lower: false,
+            digit: false,
+            symbol: false,
+            layout: true,
+            blocklist: true,
+            personal: true,
+            reuse: true,
+            min_score: 3,
+            nfkc: true,
+        }
+    }
+
+    /// A builder starting from a plain rule: 8 to 64 characters of any kind, no composition
+    /// rules, the layout, blocklist, personal data and reuse checks on, no minimum score, no
+    /// normalisation.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder {
+            policy: Policy {
+                min_len: 8,
+                max_len: 64,
+                charset: Charset::Any,
+                upper: false,
+                lower: false,
+                digit: false,
+                symbol: false,
+                layout: true,
+                blocklist: true,
+                personal: true,
+                reuse: true,
+                min_score: 0,
+                nfkc: false,
+            },
+        }
+    }
+
+    /// The minimum length in characters.
+    pub fn min_len(&self) -> usize {
+        self.min_len
+    }
+
+    /// The maximum length in characters; longer input is reported as `password.too_long`
+    /// without running the other checks, so a check takes bounded time.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// The password as this policy checks and stores it: NFKC-normalised for a policy that
+    /// normalises (NIST), unchanged otherwise. Hash this, and verify logins with it.
+    pub fn prepare(&self, password: &Password) -> Password {
+        if self.nfkc {
+            Password::new(password.expose().nfkc().collect())
+        } else {
+            password.clone()
+        }
+    }
+
+    /// Checks `password` against every rule and reports every violation at once, with the
+    /// strength estimate.
+    pub fn check(&self, password: &str, ctx: &Context<'_>) -> Report {
+        let normalized: Cow<'_, str> = if self.nfkc {
+            Cow::Owned(password.nfkc().collect())
+        } else {
+            Cow::Borrowed(password)
+        };
+        let password = normalized.as_ref();
+        let mut violations = Vec::new();
+        let len = password.chars().count();
+        if len > self.max_len {
+            violations.push(Violation::TooLong { max: self.max_len });
+            return Report {
+                violations,
+                strength: Strength::default(),
+            };
+        }
+        let chars: Vec<char> = password.chars().collect();
+        if len < self.min_len {
+            violations.push(Violation::TooShort { min: self.min_len });
+        }
+        self.composition(&chars, &mut violations);
+        if self.blocklist
+            && decorated_guesses_log10(&chars).is_some_and(|g| g < BLOCKLIST_GUESSES_LOG10)
+        {
+            violations.push(Violation::Blocklisted);
+        }
+        if self.personal {
+            ctx.violations(password, &mut violations);
+        }
+        let strength = Strength::estimate(password);
+        if strength.score < self.min_score {
+            violations.push(Violation::TooWeak {
+                min_score: self.min_score,
+            });
+        }
+        if self.reuse && ctx.reuses(password) {
+            violations.push(Violation::Reused);
+        }
+        Report {
+            violations,
+            strength,
+        }
+    }
+
+    /// Character classes, the character set, and the wrong-layout reading.
+    fn composition(&self, chars: &[char], out: &mut Vec<Violation>) {
+        let has = |f: fn(&char) -> bool| chars.iter().any(f);
+        let needs_latin = self.upper || self.lower || self.charset == Charset::AsciiPrintable;
+        let wrong_layout = self.layout && needs_latin && has(|&c| latin_key(c).is_some());
+        let classes = [
+            (
+                self.upper,
+                has(char::is_ascii_uppercase),
+                Violation::NoUpper,
+            ),
+            (
+                self.lower,
+                has(char::is_ascii_lowercase),
+                Violation::NoLower,
+            ),
+            (self.digit, has(char::is_ascii_digit), Violation::NoDigit),
+            (
+                self.symbol,
+                has(char::is_ascii_punctuation),
+                Violation::NoSymbol,
+            ),
+        ];
+        for (required, present, violation) in classes {
+            if required && !present {
+                out.push(violation);
+            }
+        }
+        // Cyrillic letters explained by the layout are reported once, as the layout.
+        let explained = |c: char| wrong_layout && latin_key(c).is_some();
+        if chars
+            .iter()
+            .any(|&c| !self.charset.allows(c) && !explained(c))
+        {
+            out.push(Violation::InvalidChar);
+        }
+        if wrong_layout {
+            let latin = chars.iter().map(|&c| latin_key(c).unwrap_or(c)).collect();
+            out.push(Violation::WrongLayout {
+                latin: Password::new(latin),
+            });
+        }
+    }
+}
+
+/// Builds a custom [`Policy`], starting from the plain rule described at [`Policy::builder`].
+///
+/// ```
+/// use restore_access::password::{Context, Policy};
+/// let policy = Policy::builder()
+///     .min_len(12)
+///     .max_len(100)
+///     .require_digit(true)
+///     .min_score(3)
+///     .build()?;
+/// assert!(policy.check("Ёжик в тумане 1975", &Context::new()).is_ok());
+/// assert!(!policy.check("Ёжик в тумане", &Context::new()).is_ok());
+/// # Ok::<(), restore_access::password::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PolicyBuilder {
+    policy: Policy,
+}
+
+impl PolicyBuilder {
+    /// Minimum length in characters (at least 1).
+    pub fn min_len(mut self, n: usize) -> Self {
+        self.policy.min_len = n;
+        self
+    }
+
+    /// Maximum length in characters, at most [`LONGEST_MAX_LEN`].
+    pub fn max_len(mut self, n: usize) -> Self {
+        self.policy.max_len = n;
+        self
+    }
+
+    /// Which characters are accepted.
+    pub fn charset(mut self, charset: Charset) -> Self {
+        self.policy.charset = charset;
+        self
+    }
+
+    /// Require an upper-case Latin letter.
+    pub fn require_upper(mut self, on: bool) -> Self {
+        self.policy.upper = on;
+        self
+    }
+
+    /// Require a lower-case Latin letter.
+    pub fn require_lower(mut self, on: bool) -> Self {
+        self.policy.lower = on;
+        self
+    }
+
+    /// Require a digit.
+    pub fn require_digit(mut self, on: bool) -> Self {
+        self.policy.digit = on;
+        self
+    }
+
+    /// Require an ASCII punctuation character.
+    pub fn require_symbol(mut self, on: bool) -> Self {
+        self.policy.symbol = on;
+        self
+    }
+
+    /// Report Cyrillic letters as the Russian layout left on (only where Latin is required).
+    pub fn check_layout(mut self, on: bool) -> Self {
+        self.policy.layout = on;
+        self
+    }
+
+    /// Check the blocklist.
+    pub fn check_blocklist(mut self, on: bool) -> Self {
+        self.policy.blocklist = on;
+        self
+    }
+
+    /// Check the personal data in the [`Context`].
+    pub fn check_personal_data(mut self, on: bool) -> Self {
+        self.policy.personal = on;
+        self
+    }
+
+    /// Check reuse of the previous password (when the [`Context`] carries its hash).
+    pub fn check_reuse(mut self, on: bool) -> Self {
+        self.policy.reuse = on;
+        self
+    }
+
+    /// Minimum strength score, 0 (off) to 4.
+    pub fn min_score(mut self, score: u8) -> Self {
+        self.policy.min_score = score;
+        self
+    }
+
+    /// NFKC-normalise before checking (see [`Policy::prepare`]).
+    pub fn normalize_nfkc(mut self, on: bool) -> Self {
+        self.policy.nfkc = on;
+        self
+    }
+
+    /// The policy, or [`Error::InvalidPolicy`] when the lengths or the score are out of range.
+    pub fn build(self) -> Result<Policy, Error> {
+        let p = self.policy;
+        let problem = if p.min_len == 0 {
+            Some("the minimum length must be at least 1")
+        } else if p.max_len < p.min_len {
+            Some("the maximum length is below the minimum")
+        } else if p.max_len > LONGEST_MAX_LEN {
+            Some("the maximum length is above LONGEST_MAX_LEN")
+        } else if p.min_score > 4 {
+            Some("the minimum score is above 4")
+        } else {
+            None
+        };
+        match problem {
+            Some(reason) => Err(Error::InvalidPolicy { reason }),
+            None => Ok(p),
+        }
+    }
+}
+
+/// The outcome of [`Policy::check`]: every violation, and the strength estimate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    violations: Vec<Violation>,
+    strength: Strength,
+}
+
+impl Report {
+    /// True when no rule is broken.
+    pub fn is_ok(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// Every broken rule, in a stable order (length, composition, layout, blocklist,
+    /// personal data, strength, reuse).
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The codes of the violations, e.g. for a form that highlights fields.
+    pub fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.violations.iter().map(crate::ErrorCode::code)
+    }
+
+    /// The strength estimate (zero for input over the maximum length, which is not estimated).
+    pub fn strength(&self) -> Strength {
+        self.strength
+    }
+}

@@ -1,0 +1,319 @@
+//! A guess-count estimate in the manner of zxcvbn, aware of the Russian keyboard.
+//!
+//! The password is covered by the cheapest chain of pieces, each piece priced by how an
+//! attacker would guess it: list words (in either layout, with capitals and leet), repeats,
+//! alphabet or digit sequences, walks along the keyboard (ЙЦУКЕН letters sit on the QWERTY
+//! keys, so one walk table covers both layouts), dates, and single characters by class.
+//! Every matcher looks at most [`MAX_RUN`] characters ahead, so the work is linear in the
+//! length, which the policy caps.
+
+use super::dictionary::{Dictionary, Reading, case_guesses, fold_case, key_char};
+
+/// The longest piece any matcher considers.
+const MAX_RUN: usize = 24;
+
+/// How hard a password is to guess.
+///
+/// `guesses_log10` is the base-10 logarithm of the estimated number of guesses an attacker
+/// needs; `score` buckets it like zxcvbn: 0 below 10³, 1 below 10⁶, 2 below 10⁸, 3 below
+/// 10¹⁰, 4 from 10¹⁰ on.
+///
+/// ```
+/// use restore_access::password::Strength;
+/// assert_eq!(Strength::estimate("qwerty").score, 0);
+/// assert_eq!(Strength::estimate("йцукен").score, 0);
+/// assert!(Strength::estimate("koloBok_15!").score >= 3);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Strength {
+    /// 0 (guessed at once) to 4 (very hard to guess).
+    pub score: u8,
+    /// log10 of the estimated number of guesses.
+    pub guesses_log10: f64,
+}
+
+impl Strength {
+    /// Estimates the strength of `password` as typed. Runs in time linear in its length;
+    /// pass only input already capped (a [`Policy`](super::Policy) does that).
+    pub fn estimate(password: &str) -> Strength {
+        let chars: Vec<char> = password.chars().collect();
+        Strength::from_log10(cheapest_cover(&chars))
+    }
+
+    fn from_log10(guesses_log10: f64) -> Strength {
+        let score = match guesses_log10 {
+            g if g < 3.0 => 0,
+            g if g < 6.0 => 1,
+            g if g < 8.0 => 2,
+            g if g < 10.0 => 3,
+            _ => 4,
+        };
+        Strength {
+            score,
+            guesses_log10,
+        }
+    }
+}
+
+/// log10 of the guesses for the cheapest cover of `chars` by pieces.
+fn cheapest_cover(chars: &[char]) -> f64 {
+    let n = chars.len();
+    let keys: Vec<char> = chars.iter().map(|&c| key_char(c)).collect();
+    // best[i]: cheapest cover of chars[..i]; start from each reached position and relax.
+    let mut best = vec![f64::INFINITY; n + 1];
+    if let Some(b) = best.first_mut() {
+        *b = 0.0;
+    }
+    for start in 0..n {
+        let Some(&base) = best.get(start) else { break };
+        if let (Some(&c), Some(slot)) = (chars.get(start), best.get_mut(start + 1)) {
+            *slot = slot.min(base + class_log10(c));
+        }
+        let mut relax = |end: usize, guesses: f64| {
+            if let Some(slot) = best.get_mut(end) {
+                let cost = base + guesses.max(1.0).log10();
+                if cost < *slot {
+                    *slot = cost;
+                }
+            }
+        };
+        words(chars, &keys, start, &mut relax);
+        repeats(&keys, start, &mut relax);
+        sequences(chars, start, &mut relax);
+        walks(&keys, start, &mut relax);
+        dates(chars, start, &mut relax);
+    }
+    best.last().copied().unwrap_or(0.0).max(0.0)
+}
+
+/// log10 of the guesses for one character chosen blindly from its class (10 digits,
+/// 26 Latin letters, 33 Russian letters or ASCII symbols, 100 for anything else).
+fn class_log10(c: char) -> f64 {
+    match c {
+        '0'..='9' => 1.0,
+        'a'..='z' | 'A'..='Z' => 1.414_973_347_970_818, // log10(26)
+        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => 1.518_513_939_877_887, // log10(33)
+        c if c.is_ascii_punctuation() || c == ' ' => 1.518_513_939_877_887,
+        _ => 2.0,
+    }
+}
+
+/// List words starting at `start`, in each reading.
+fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    let dict = Dictionary::get();
+    let rest = keys.get(start..).unwrap_or_default();
+    let window = rest.get(..MAX_RUN).unwrap_or(rest);
+    for reading in Reading::ALL {
+        if !reading.changes(window) {
+            continue;
+        }
+        let mut cursor = dict.cursor();
+        let mut substitutions = 0;
+        for (i, &k) in window.iter().enumerate() {
+            let (c, undone) = reading.apply(k);
+            substitutions += i32::from(undone);
+            if !cursor.push(c) {
+                break;
+            }
+            let end = start + i + 1;
+            if let (true, Some(rank), Some(word)) = (i >= 2, cursor.rank(), chars.get(start..end)) {
+                relax(
+                    end,
+                    f64::from(rank) * case_guesses(word) * 2f64.powi(substitutions),
+                );
+            }
+        }
+    }
+}
+
+/// The same one to four characters over and over (`aaaa`, `ababab`, `12341234`).
+fn repeats(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    for period in 1..=4usize {
+        let mut end = start + period;
+        while end < keys.len() && end - start < MAX_RUN && keys.get(end) == keys.get(end - period) {
+            end += 1;
+        }
+        let len = end - start;
+        if len >= 2 * period && len >= 3 {
+            let unit = 26f64.powi(period as i32);
+            relax(end, unit * (len / period) as f64);
+        }
+    }
+}
+
+/// Runs with a constant step of ±1 through the alphabet or the digits (`abcd`, `9876`, `абвг`).
+fn sequences(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    let lower = |i: usize| chars.get(i).map(|&c| fold_case(c) as i64);
+    let (Some(first), Some(second)) = (lower(start), lower(start + 1)) else {
+        return;
+    };
+    let step = second - first;
+    if step.abs() != 1 {
+        return;
+    }
+    let mut end = start + 2;
+    while end - start < MAX_RUN
+        && lower(end)
+            .zip(lower(end - 1))
+            .is_some_and(|(b, a)| b - a == step)
+    {
+        end += 1;
+    }
+    let len = end - start;
+    if len >= 3 {
+        let obvious_start = matches!(
+            char::from_u32(first as u32),
+            Some('a' | 'z' | '0' | '1' | '9' | 'а' | 'я')
+        );
+        let start_guesses = if obvious_start { 4.0 } else { 26.0 };
+        let direction = if step < 0 { 2.0 } else { 1.0 };
+        relax(end, start_guesses * len as f64 * direction);
+    }
+}
+
+/// The physical position of the key carrying `key` (a key-form character): row, column.
+fn position(key: char) -> Option<(i8, i8)> {
+    KEY_POSITIONS
+        .get(key as usize)
+        .copied()
+        .filter(|&(row, _)| row >= 0)
+}
+
+/// Row and column of each ASCII character on a US keyboard, shifted or not; (-1, -1) for
+/// characters on no key. Built at compile time from the rows.
+const KEY_POSITIONS: [(i8, i8); 128] = {
+    const ROWS: [&[u8]; 8] = [
+        b"`1234567890-=",
+        b"qwertyuiop[]\\",
+        b"asdfghjkl;'",
+        b"zxcvbnm,./",
+        b"~!@#$%^&*()_+",
+        b"QWERTYUIOP{}|",
+        b"ASDFGHJKL:\"",
+        b"ZXCVBNM<>?",
+    ];
+    let mut table = [(-1i8, -1i8); 128];
+    let mut r = 0;
+    while r < ROWS.len() {
+        let mut c = 0;
+        while c < ROWS[r].len() {
+            table[ROWS[r][c] as usize] = ((r % 4) as i8, c as i8);
+            c += 1;
+        }
+        r += 1;
+    }
+    table
+};
+
+/// Neighbouring keys on a staggered keyboard: left and right, and the two keys touching from
+/// the row above and below. Returns the direction of the step.
+fn step(a: char, b: char) -> Option<(i8, i8)> {
+    let ((r1, c1), (r2, c2)) = (position(a)?, position(b)?);
+    let d = (r2 - r1, c2 - c1);
+    matches!(d, (0, -1) | (0, 1) | (-1, 0) | (-1, 1) | (1, -1) | (1, 0)).then_some(d)
+}
+
+/// Walks along neighbouring keys (`qwerty`, `1qaz2wsx`, `йцукен`, `фывапролдж`).
+fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    let mut turns = 0;
+    let mut last: Option<(i8, i8)> = None;
+    let mut end = start + 1;
+    while end < keys.len() && end - start < MAX_RUN {
+        let (Some(&a), Some(&b)) = (keys.get(end - 1), keys.get(end)) else {
+            break;
+        };
+        let Some(d) = step(a, b) else { break };
+        if last.is_some_and(|l| l != d) {
+            turns += 1;
+        }
+        last = Some(d);
+        end += 1;
+        let len = end - start;
+        if len >= 3 {
+            relax(end, 47.0 * len as f64 * 4f64.powi(turns));
+        }
+    }
+}
+
+/// Dates written with digits: a year, day and month, day-month-year in either order, with or
+/// without one kind of separator (`1985`, `0505`, `050585`, `05.05.1985`, `19850505`).
+fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    for len in [4usize, 6, 8, 10] {
+        let Some(piece) = chars.get(start..start + len) else {
+            break;
+        };
+        if let Some(guesses) = date_guesses(piece) {
+            relax(start + len, guesses);
+        }
+    }
+}
+
+fn date_guesses(piece: &[char]) -> Option<f64> {
+    if !piece.first().is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let mut digits = [0u32; 10];
+    let mut count = 0;
+    let mut sep: Option<char> = None;
+    let mut seps = 0;
+    for &c in piece {
+        match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() => {
+                *digits.get_mut(count)? = d;
+                count += 1;
+            }
+            _ if matches!(c, '.' | '-' | '/' | ' ') && sep.is_none_or(|s| s == c) => {
+                sep = Some(c);
+                seps += 1;
+            }
+            _ => return None,
+        }
+    }
+    let separated = match seps {
+        0 => false,
+        2 => true,
+        _ => return None,
+    };
+    let digits = digits.get(..count)?;
+    let num =
+        |r: std::ops::Range<usize>| digits.get(r).map(|d| d.iter().fold(0, |a, x| a * 10 + x));
+    let day_month = |d: Option<u32>, m: Option<u32>| matches!((d, m), (Some(1..=31), Some(1..=12)));
+    let year4 = |y: Option<u32>| matches!(y, Some(1900..=2039));
+    let found = match count {
+        4 if !separated => year4(num(0..4)) || day_month(num(0..2), num(2..4)),
+        6 => day_month(num(0..2), num(2..4)) || day_month(num(4..6), num(2..4)),
+        8 => {
+            (day_month(num(0..2), num(2..4)) && year4(num(4..8)))
+                || (year4(num(0..4)) && day_month(num(6..8), num(4..6)))
+        }
+        _ => false,
+    };
+    if !found {
+        return None;
+    }
+    let base = match count {
+        4 => 366.0,
+        6 => 366.0 * 100.0,
+        _ => 366.0 * 150.0,
+    };
+    Some(if separated { base * 4.0 } else { base })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_constants_are_the_logs_of_the_class_sizes() {
+        for (c, size) in [
+            ('7', 10.0f64),
+            ('q', 26.0),
+            ('ж', 33.0),
+            ('!', 33.0),
+            ('€', 100.0),
+        ] {
+            assert!((class_log10(c) - size.log10()).abs() < 1e-12, "{c}");
+        }
+    }
+}
