@@ -1,4 +1,6 @@
 //! Account recovery for Russian public-service portals.
+//!
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -16,3 +18,5 @@ pub use time::UnixTime;
 pub use code::{CodeRecord, Keys, LinkToken, SmsCode};
 // password: policies and hashing
 pub use password::{Hasher, Password};
+// id: identifiers people type.
+pub use id::{Document, Email, Inn, Login, Passport, Phone, Snils, Surname};

@@ -52,7 +52,7 @@ pub const MOSRU_ROUTES: &[Route] = &[
 ///
 /// The configuration is not part of the stored state: the host builds it again (same keys,
 /// same settings) when it loads a state.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub struct Config {
     /// The portal whose rules the flow follows.

@@ -4,7 +4,7 @@
 use crate::UnixTime;
 use crate::code::{self, Bucket, Channel, CodeRecord, LinkToken, Purpose, RetryAfter};
 use crate::id::{Document, Login, Surname};
-use crate::password::{Context, Password};
+use crate::password::Password;
 
 use super::config::{Config, Portal};
 use super::error::Error;

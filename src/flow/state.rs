@@ -1,10 +1,10 @@
 //! The stored part of a flow: small, versioned, and free of plaintext secrets.
 
 use crate::UnixTime;
-use crate::code::{CodeRecord, LimiterState};
+use crate::code::{Channel, CodeRecord, LimiterState};
 
 use super::config::Portal;
-use super::step::{AccountId, Channel, Escalation};
+use super::step::{AccountId, Escalation};
 
 /// The version of the stored state this library writes and reads.
 pub const STATE_VERSION: u64 = 1;
