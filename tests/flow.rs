@@ -65,25 +65,30 @@ fn public(step: &Step) -> String {
     serde_json::to_string(&step.prompt).unwrap()
 }
 
-/// Walks Госуслуги up to the code prompt, spending from `budget`.
-fn gosuslugi_to_code_with(contact: &str, found: Option<Account>, budget: &mut Budget) -> (Flow, Step) {
-    let (mut flow, step) = Flow::start(gosuslugi(), T0).unwrap();
+/// Walks Госуслуги up to the code prompt at `now`, spending from `budget`.
+fn gosuslugi_to_code_with(
+    contact: &str,
+    found: Option<Account>,
+    budget: &mut Budget,
+    now: UnixTime,
+) -> (Flow, Step) {
+    let (mut flow, step) = Flow::start(gosuslugi(), now).unwrap();
     assert_eq!(step.prompt, Prompt::EnterContact);
-    let step = flow.handle(Input::Contact(contact.into()), T0, budget).unwrap();
+    let step = flow.handle(Input::Contact(contact.into()), now, budget).unwrap();
     assert_eq!(step.prompt, Prompt::EnterDocument);
-    let step = flow.handle(Input::Document(PASSPORT.into()), T0, budget).unwrap();
+    let step = flow.handle(Input::Document(PASSPORT.into()), now, budget).unwrap();
     assert_eq!(step.prompt, Prompt::AwaitingHost);
     assert!(matches!(step.actions.as_slice(), [Action::LookUpAccount { .. }]));
-    let step = flow.handle(Input::Account(found), T0, budget).unwrap();
+    let step = flow.handle(Input::Account(found), now, budget).unwrap();
     assert_eq!(step.prompt, Prompt::HumanCheck);
-    let step = flow.handle(Input::HumanCheckPassed, T0, budget).unwrap();
+    let step = flow.handle(Input::HumanCheckPassed, now, budget).unwrap();
     (flow, step)
 }
 
 /// Walks Госуслуги up to the code prompt with a fresh budget.
 fn gosuslugi_to_code(contact: &str, found: Option<Account>) -> (Flow, Budget, Step) {
     let mut budget = Budget::default();
-    let (flow, step) = gosuslugi_to_code_with(contact, found, &mut budget);
+    let (flow, step) = gosuslugi_to_code_with(contact, found, &mut budget, T0);
     (flow, budget, step)
 }
 
@@ -243,14 +248,16 @@ fn send_limits_span_flows_and_treat_unknown_logins_alike() {
     for found in [Some(account()), None] {
         let mut budget = Budget::default();
         let mut key = None;
+        // Once a minute: the per-minute limit allows each, the hourly one stops the sixth.
         for n in 0..6 {
-            let (mut flow, _) = Flow::start(gosuslugi(), at(n)).unwrap();
-            flow.handle(Input::Contact(PHONE.into()), at(n), &mut budget).unwrap();
+            let now = at(n * 60);
+            let (mut flow, _) = Flow::start(gosuslugi(), now).unwrap();
+            flow.handle(Input::Contact(PHONE.into()), now, &mut budget).unwrap();
             key.get_or_insert_with(|| flow.budget_key().unwrap().to_owned());
             assert_eq!(flow.budget_key(), key.as_deref(), "one key per login");
-            flow.handle(Input::Document(PASSPORT.into()), at(n), &mut budget).unwrap();
-            flow.handle(Input::Account(found.clone()), at(n), &mut budget).unwrap();
-            let result = flow.handle(Input::HumanCheckPassed, at(n), &mut budget);
+            flow.handle(Input::Document(PASSPORT.into()), now, &mut budget).unwrap();
+            flow.handle(Input::Account(found.clone()), now, &mut budget).unwrap();
+            let result = flow.handle(Input::HumanCheckPassed, now, &mut budget);
             if n < 5 {
                 assert!(result.is_ok(), "send {n}");
             } else {
@@ -268,10 +275,13 @@ fn code_guesses_are_budgeted_across_flows() {
     // of ten guesses a day still runs out in the third flow.
     let mut budget = Budget::default();
     let mut accepted = 0;
+    let mut n = 0;
     let err = 'flows: loop {
-        let (mut flow, _) = gosuslugi_to_code_with(PHONE, Some(account()), &mut budget);
+        let start = at(n * 60);
+        n += 1;
+        let (mut flow, _) = gosuslugi_to_code_with(PHONE, Some(account()), &mut budget, start);
         for _ in 0..4 {
-            match flow.handle(Input::Code("12345".into()), T0, &mut budget) {
+            match flow.handle(Input::Code("12345".into()), start, &mut budget) {
                 Ok(_) => accepted += 1,
                 Err(e) => break 'flows e,
             }
