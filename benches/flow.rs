@@ -31,7 +31,9 @@ fn to_new_password(config: &Arc<Config>) -> Flow {
     ] {
         flow.handle(input, NOW, &mut budget).unwrap();
     }
-    let step = flow.handle(Input::HumanCheckPassed, NOW, &mut budget).unwrap();
+    let step = flow
+        .handle(Input::HumanCheckPassed, NOW, &mut budget)
+        .unwrap();
     let code = step
         .actions
         .iter()

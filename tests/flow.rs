@@ -7,8 +7,8 @@ use std::time::Duration;
 use proptest::prelude::*;
 use restore_access::code::Keys;
 use restore_access::flow::{
-    Account, Action, Budget, Channel, Config, Error, Escalation, Flow, Input, PersonalData,
-    Prompt, Route, Step,
+    Account, Action, Budget, Channel, Config, Error, Escalation, Flow, Input, PersonalData, Prompt,
+    Route, Step,
 };
 use restore_access::id::{Document, Snils};
 use restore_access::password::Password;
@@ -74,11 +74,18 @@ fn gosuslugi_to_code_with(
 ) -> (Flow, Step) {
     let (mut flow, step) = Flow::start(gosuslugi(), now).unwrap();
     assert_eq!(step.prompt, Prompt::EnterContact);
-    let step = flow.handle(Input::Contact(contact.into()), now, budget).unwrap();
+    let step = flow
+        .handle(Input::Contact(contact.into()), now, budget)
+        .unwrap();
     assert_eq!(step.prompt, Prompt::EnterDocument);
-    let step = flow.handle(Input::Document(PASSPORT.into()), now, budget).unwrap();
+    let step = flow
+        .handle(Input::Document(PASSPORT.into()), now, budget)
+        .unwrap();
     assert_eq!(step.prompt, Prompt::AwaitingHost);
-    assert!(matches!(step.actions.as_slice(), [Action::LookUpAccount { .. }]));
+    assert!(matches!(
+        step.actions.as_slice(),
+        [Action::LookUpAccount { .. }]
+    ));
     let step = flow.handle(Input::Account(found), now, budget).unwrap();
     assert_eq!(step.prompt, Prompt::HumanCheck);
     let step = flow.handle(Input::HumanCheckPassed, now, budget).unwrap();
@@ -97,13 +104,21 @@ fn gosuslugi_by_phone_sets_the_password_and_never_signs_in() {
     let (mut flow, mut budget, step) = gosuslugi_to_code(PHONE, Some(account()));
     assert!(matches!(
         step.prompt,
-        Prompt::CodeSent { channel: Some(Channel::Sms), digits: 6, attempts_left: 5, rejected: None, .. }
+        Prompt::CodeSent {
+            channel: Some(Channel::Sms),
+            digits: 6,
+            attempts_left: 5,
+            rejected: None,
+            ..
+        }
     ));
     let sms = step
         .actions
         .iter()
         .find_map(|a| match a {
-            Action::SendSmsCode { account, phone, .. } => Some((account.clone(), phone.to_string())),
+            Action::SendSmsCode { account, phone, .. } => {
+                Some((account.clone(), phone.to_string()))
+            }
             _ => None,
         })
         .expect("an SMS to the stored phone");
@@ -113,12 +128,18 @@ fn gosuslugi_by_phone_sets_the_password_and_never_signs_in() {
     let step = flow.handle(Input::Code(code), at(30), &mut budget).unwrap();
     assert_eq!(step.prompt, Prompt::NewPassword { violations: vec![] });
 
-    let step = flow.handle(new_password("qwerty"), at(40), &mut budget).unwrap();
-    let Prompt::NewPassword { violations } = &step.prompt else { panic!("{:?}", step.prompt) };
+    let step = flow
+        .handle(new_password("qwerty"), at(40), &mut budget)
+        .unwrap();
+    let Prompt::NewPassword { violations } = &step.prompt else {
+        panic!("{:?}", step.prompt)
+    };
     assert!(violations.contains(&"password.too_short"), "{violations:?}");
     assert!(step.actions.is_empty());
 
-    let step = flow.handle(new_password(GOOD_PASSWORD), at(50), &mut budget).unwrap();
+    let step = flow
+        .handle(new_password(GOOD_PASSWORD), at(50), &mut budget)
+        .unwrap();
     assert_eq!(step.prompt, Prompt::Done);
     let kinds: Vec<&str> = step
         .actions
@@ -181,21 +202,36 @@ fn a_wrong_input_names_the_step_and_changes_nothing() {
     let (mut flow, mut budget, _) = gosuslugi_to_code(PHONE, Some(account()));
     let before = flow.to_json();
     let budget_before = budget.clone();
-    let err = flow.handle(Input::HumanCheckPassed, at(1), &mut budget).unwrap_err();
+    let err = flow
+        .handle(Input::HumanCheckPassed, at(1), &mut budget)
+        .unwrap_err();
     assert_eq!(
         err,
-        Error::UnexpectedInput { stage: "code_sent", input: "human_check_passed" }
+        Error::UnexpectedInput {
+            stage: "code_sent",
+            input: "human_check_passed"
+        }
     );
     assert_eq!(err.code(), "flow.unexpected_input");
-    let err = flow.handle(new_password(GOOD_PASSWORD), at(1), &mut budget).unwrap_err();
-    assert!(matches!(err, Error::UnexpectedInput { input: "new_password", .. }));
+    let err = flow
+        .handle(new_password(GOOD_PASSWORD), at(1), &mut budget)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::UnexpectedInput {
+            input: "new_password",
+            ..
+        }
+    ));
     assert_eq!(flow.to_json(), before);
     assert_eq!(budget, budget_before);
 
     // An invalid contact is the identifier's own error, and the flow stays at the start.
     let (mut flow, _) = Flow::start(gosuslugi(), T0).unwrap();
     let before = flow.to_json();
-    let err = flow.handle(Input::Contact("+7 701 123 45 67".into()), T0, &mut budget).unwrap_err();
+    let err = flow
+        .handle(Input::Contact("+7 701 123 45 67".into()), T0, &mut budget)
+        .unwrap_err();
     assert_eq!(err.code(), "phone.kazakhstan");
     assert_eq!(flow.to_json(), before);
 }
@@ -206,16 +242,33 @@ fn five_wrong_codes_lock_even_when_the_next_is_right() {
     let code = delivered(&step).unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for left in (1..5).rev() {
-        let step = flow.handle(Input::Code(wrong.into()), at(1), &mut budget).unwrap();
+        let step = flow
+            .handle(Input::Code(wrong.into()), at(1), &mut budget)
+            .unwrap();
         assert!(matches!(
             step.prompt,
             Prompt::CodeSent { attempts_left, rejected: Some("code.wrong"), .. } if attempts_left == left
         ));
     }
-    let step = flow.handle(Input::Code(wrong.into()), at(1), &mut budget).unwrap();
-    assert_eq!(step.prompt, Prompt::Locked { retry_at: at(1) + Duration::from_secs(3600) });
-    let err = flow.handle(Input::Code(code), at(2), &mut budget).unwrap_err();
-    assert!(matches!(err, Error::UnexpectedInput { stage: "locked", .. }));
+    let step = flow
+        .handle(Input::Code(wrong.into()), at(1), &mut budget)
+        .unwrap();
+    assert_eq!(
+        step.prompt,
+        Prompt::Locked {
+            retry_at: at(1) + Duration::from_secs(3600)
+        }
+    );
+    let err = flow
+        .handle(Input::Code(code), at(2), &mut budget)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::UnexpectedInput {
+            stage: "locked",
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -229,7 +282,13 @@ fn resend_waits_for_the_cooldown_and_voids_the_old_code() {
     let new = delivered(&step).unwrap();
     if old != new {
         let step = flow.handle(Input::Code(old), at(61), &mut budget).unwrap();
-        assert!(matches!(step.prompt, Prompt::CodeSent { rejected: Some("code.wrong"), .. }));
+        assert!(matches!(
+            step.prompt,
+            Prompt::CodeSent {
+                rejected: Some("code.wrong"),
+                ..
+            }
+        ));
     }
     let step = flow.handle(Input::Code(new), at(62), &mut budget).unwrap();
     assert_eq!(step.prompt, Prompt::NewPassword { violations: vec![] });
@@ -239,8 +298,16 @@ fn resend_waits_for_the_cooldown_and_voids_the_old_code() {
 fn an_expired_code_is_refused_and_a_new_one_works() {
     let (mut flow, mut budget, step) = gosuslugi_to_code(PHONE, Some(account()));
     let code = delivered(&step).unwrap();
-    let step = flow.handle(Input::Code(code), at(5 * 60), &mut budget).unwrap();
-    assert!(matches!(step.prompt, Prompt::CodeSent { rejected: Some("code.expired"), .. }));
+    let step = flow
+        .handle(Input::Code(code), at(5 * 60), &mut budget)
+        .unwrap();
+    assert!(matches!(
+        step.prompt,
+        Prompt::CodeSent {
+            rejected: Some("code.expired"),
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -252,11 +319,14 @@ fn send_limits_span_flows_and_treat_unknown_logins_alike() {
         for n in 0..6 {
             let now = at(n * 60);
             let (mut flow, _) = Flow::start(gosuslugi(), now).unwrap();
-            flow.handle(Input::Contact(PHONE.into()), now, &mut budget).unwrap();
+            flow.handle(Input::Contact(PHONE.into()), now, &mut budget)
+                .unwrap();
             key.get_or_insert_with(|| flow.budget_key().unwrap().to_owned());
             assert_eq!(flow.budget_key(), key.as_deref(), "one key per login");
-            flow.handle(Input::Document(PASSPORT.into()), now, &mut budget).unwrap();
-            flow.handle(Input::Account(found.clone()), now, &mut budget).unwrap();
+            flow.handle(Input::Document(PASSPORT.into()), now, &mut budget)
+                .unwrap();
+            flow.handle(Input::Account(found.clone()), now, &mut budget)
+                .unwrap();
             let result = flow.handle(Input::HumanCheckPassed, now, &mut budget);
             if n < 5 {
                 assert!(result.is_ok(), "send {n}");
@@ -294,7 +364,13 @@ fn code_guesses_are_budgeted_across_flows() {
 #[test]
 fn an_email_link_is_spent_only_when_the_password_is_set() {
     let (mut flow, mut budget, step) = gosuslugi_to_code(EMAIL, Some(account()));
-    assert!(matches!(step.prompt, Prompt::CodeSent { channel: Some(Channel::Email), .. }));
+    assert!(matches!(
+        step.prompt,
+        Prompt::CodeSent {
+            channel: Some(Channel::Email),
+            ..
+        }
+    ));
     let token = delivered(&step).unwrap();
     assert!(step.actions.iter().any(|a| matches!(
         a,
@@ -302,22 +378,39 @@ fn an_email_link_is_spent_only_when_the_password_is_set() {
     )));
     // A mail scanner opens the link, then the person does: both work.
     for t in [10, 20] {
-        let step = flow.handle(Input::LinkOpened(token.clone()), at(t), &mut budget).unwrap();
+        let step = flow
+            .handle(Input::LinkOpened(token.clone()), at(t), &mut budget)
+            .unwrap();
         assert_eq!(step.prompt, Prompt::NewPassword { violations: vec![] });
     }
-    let step = flow.handle(new_password(GOOD_PASSWORD), at(30), &mut budget).unwrap();
+    let step = flow
+        .handle(new_password(GOOD_PASSWORD), at(30), &mut budget)
+        .unwrap();
     assert_eq!(step.prompt, Prompt::Done);
-    assert!(flow.handle(Input::LinkOpened(token), at(40), &mut budget).is_err());
+    assert!(
+        flow.handle(Input::LinkOpened(token), at(40), &mut budget)
+            .is_err()
+    );
 }
 
 #[test]
 fn gosuslugi_without_access_ends_at_a_service_centre() {
     let (mut flow, _) = Flow::start(gosuslugi(), T0).unwrap();
-    let step = flow.handle(Input::NoAccessToContacts, T0, &mut Budget::default()).unwrap();
-    let Prompt::Escalation { reason: Escalation::NoAccess, routes } = step.prompt else {
+    let step = flow
+        .handle(Input::NoAccessToContacts, T0, &mut Budget::default())
+        .unwrap();
+    let Prompt::Escalation {
+        reason: Escalation::NoAccess,
+        routes,
+    } = step.prompt
+    else {
         panic!("{:?}", step.prompt)
     };
-    assert!(routes.iter().any(|r| matches!(r, Route::ServiceCentre { bring } if bring.len() == 2)));
+    assert!(
+        routes
+            .iter()
+            .any(|r| matches!(r, Route::ServiceCentre { bring } if bring.len() == 2))
+    );
 }
 
 fn mosru_to_code(login: &str, surname: &str, found: Option<Account>) -> (Flow, Budget, Step) {
@@ -326,12 +419,19 @@ fn mosru_to_code(login: &str, surname: &str, found: Option<Account>) -> (Flow, B
     let mut budget = Budget::default();
     let step = flow
         .handle(
-            Input::LoginAndSurname { login: login.into(), surname: surname.into() },
+            Input::LoginAndSurname {
+                login: login.into(),
+                surname: surname.into(),
+            },
             T0,
             &mut budget,
         )
         .unwrap();
-    assert!(step.actions.iter().any(|a| matches!(a, Action::LookUpAccount { .. })));
+    assert!(
+        step.actions
+            .iter()
+            .any(|a| matches!(a, Action::LookUpAccount { .. }))
+    );
     let step = flow.handle(Input::Account(found), T0, &mut budget).unwrap();
     (flow, budget, step)
 }
@@ -359,9 +459,22 @@ fn mosru_by_snils_does_not_name_the_channel() {
     let (_, _, by_email) = mosru_to_code(snils, "Петров", Some(only_email));
     let (_, _, by_phone) = mosru_to_code(snils, "Петров", Some(account()));
     let (_, _, unknown) = mosru_to_code(snils, "Петров", None);
-    assert!(matches!(by_email.prompt, Prompt::CodeSent { channel: None, .. }));
-    assert!(by_email.actions.iter().any(|a| matches!(a, Action::SendEmailLink { .. })));
-    assert!(by_phone.actions.iter().any(|a| matches!(a, Action::SendSmsCode { .. })));
+    assert!(matches!(
+        by_email.prompt,
+        Prompt::CodeSent { channel: None, .. }
+    ));
+    assert!(
+        by_email
+            .actions
+            .iter()
+            .any(|a| matches!(a, Action::SendEmailLink { .. }))
+    );
+    assert!(
+        by_phone
+            .actions
+            .iter()
+            .any(|a| matches!(a, Action::SendSmsCode { .. }))
+    );
     assert_eq!(public(&by_email), public(&unknown));
     assert_eq!(public(&by_phone), public(&unknown));
 }
@@ -369,15 +482,32 @@ fn mosru_by_snils_does_not_name_the_channel() {
 #[test]
 fn mosru_escalates_after_two_hours_of_nothing() {
     let (mut flow, mut budget, _) = mosru_to_code(EMAIL, "Петров", Some(account()));
-    let err = flow.handle(Input::NothingArrived, at(7199), &mut budget).unwrap_err();
-    assert_eq!((err.code(), err.retry_after()), ("flow.too_early", Some(Duration::from_secs(1))));
-    let step = flow.handle(Input::NothingArrived, at(7200), &mut budget).unwrap();
-    let Prompt::Escalation { reason: Escalation::NothingArrived, routes } = step.prompt else {
+    let err = flow
+        .handle(Input::NothingArrived, at(7199), &mut budget)
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.retry_after()),
+        ("flow.too_early", Some(Duration::from_secs(1)))
+    );
+    let step = flow
+        .handle(Input::NothingArrived, at(7200), &mut budget)
+        .unwrap();
+    let Prompt::Escalation {
+        reason: Escalation::NothingArrived,
+        routes,
+    } = step.prompt
+    else {
         panic!("{:?}", step.prompt)
     };
     assert!(routes.contains(&Route::SupportForm));
-    assert!(routes.contains(&Route::PhoneLine { phone: "+74955395555" }));
-    assert!(routes.iter().any(|r| matches!(r, Route::ServiceCentre { .. })));
+    assert!(routes.contains(&Route::PhoneLine {
+        phone: "+74955395555"
+    }));
+    assert!(
+        routes
+            .iter()
+            .any(|r| matches!(r, Route::ServiceCentre { .. }))
+    );
     assert!(flow.prompt().is_final());
 }
 
@@ -385,9 +515,14 @@ fn mosru_escalates_after_two_hours_of_nothing() {
 fn a_flow_expires_after_its_lifetime() {
     let (mut flow, mut budget, _) = gosuslugi_to_code(PHONE, Some(account()));
     let lifetime = flow.config().lifetime.as_secs();
-    assert!(flow.handle(Input::Resend, at(lifetime - 1), &mut budget).is_ok());
+    assert!(
+        flow.handle(Input::Resend, at(lifetime - 1), &mut budget)
+            .is_ok()
+    );
     let before = flow.to_json();
-    let err = flow.handle(Input::Resend, at(lifetime), &mut budget).unwrap_err();
+    let err = flow
+        .handle(Input::Resend, at(lifetime), &mut budget)
+        .unwrap_err();
     assert_eq!(err, Error::Expired);
     assert_eq!(err.code(), "flow.expired");
     assert_eq!(flow.to_json(), before);
@@ -411,7 +546,10 @@ fn the_state_is_small_versioned_and_holds_no_code() {
     let json = flow.to_json();
     assert!(json.len() <= 512, "{} bytes: {json}", json.len());
     assert!(json.starts_with(r#"{"v":1,"#), "{json}");
-    assert!(!json.contains(&code), "the plaintext code is in the state: {json}");
+    assert!(
+        !json.contains(&code),
+        "the plaintext code is in the state: {json}"
+    );
 
     let again = Flow::from_json(gosuslugi(), &json).unwrap();
     assert_eq!(again.to_json(), json);
@@ -419,12 +557,24 @@ fn the_state_is_small_versioned_and_holds_no_code() {
 
     let future = json.replacen(r#""v":1"#, r#""v":2"#, 1);
     let err = Flow::from_json(gosuslugi(), &future).unwrap_err();
-    assert_eq!(err, Error::StateVersion { found: 2, supported: 1 });
+    assert_eq!(
+        err,
+        Error::StateVersion {
+            found: 2,
+            supported: 1
+        }
+    );
     assert_eq!(err.code(), "flow.state_version");
     for bad in ["", "{}", "not json", &json[..json.len() / 2]] {
-        assert_eq!(Flow::from_json(gosuslugi(), bad).unwrap_err().code(), "flow.state_invalid");
+        assert_eq!(
+            Flow::from_json(gosuslugi(), bad).unwrap_err().code(),
+            "flow.state_invalid"
+        );
     }
-    assert_eq!(Flow::from_json(mosru(), &json).unwrap_err(), Error::StateInvalid);
+    assert_eq!(
+        Flow::from_json(mosru(), &json).unwrap_err(),
+        Error::StateInvalid
+    );
 }
 
 /// The inputs a property test may throw at a Госуслуги flow, in any order.

@@ -39,12 +39,16 @@ fn find(login: &Login) -> Option<Account> {
 }
 
 /// Runs one flow in the terminal until it ends. Returns an error only for I/O failures.
-pub fn run(config: Config) -> io::Result<()> {
+pub(crate) fn run(config: Config) -> io::Result<()> {
     let stdin = io::stdin();
     let mut lines = stdin.lock().lines();
     let mut out = io::stdout();
     let keys_note = "demo key: a real host loads 32+ random bytes from its secret store";
-    writeln!(out, "restore-access demo: {} ({keys_note})", config.portal.as_str())?;
+    writeln!(
+        out,
+        "restore-access demo: {} ({keys_note})",
+        config.portal.as_str()
+    )?;
     writeln!(
         out,
         "The directory holds one account: +7 (916) 123-45-67, ivan.petrov@mail.ru, Петров,\n\
@@ -105,9 +109,16 @@ fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
     writeln!(out, "\n» {}", prompt.message(Lang::Ru))?;
     writeln!(out, "  {}", prompt.message(Lang::En))?;
     match prompt {
-        Prompt::CodeSent { rejected: Some(code), attempts_left, .. } => {
+        Prompt::CodeSent {
+            rejected: Some(code),
+            attempts_left,
+            ..
+        } => {
             let message = restore_access::i18n::message(code, Lang::Ru).unwrap_or(code);
-            writeln!(out, "  ✗ {code}: {message} (attempts left: {attempts_left})")?;
+            writeln!(
+                out,
+                "  ✗ {code}: {message} (attempts left: {attempts_left})"
+            )?;
         }
         Prompt::NewPassword { violations } => {
             for code in violations {
@@ -120,9 +131,10 @@ fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
                 match route {
                     Route::SupportForm => writeln!(out, "  • support form / форма обратной связи")?,
                     Route::PhoneLine { phone } => writeln!(out, "  • phone / телефон {phone}")?,
-                    Route::ServiceCentre { bring } => {
-                        writeln!(out, "  • service centre with / центр обслуживания с {bring:?}")?
-                    }
+                    Route::ServiceCentre { bring } => writeln!(
+                        out,
+                        "  • service centre with / центр обслуживания с {bring:?}"
+                    )?,
                     _ => writeln!(out, "  • {route:?}")?,
                 }
             }
@@ -143,7 +155,11 @@ fn ask(
         write!(out, "  {label}> ")?;
         out.flush()?;
         let line = lines.next().transpose()?;
-        let line = line.map(|l| l.trim().replace("{sms}", last_secret).replace("{link}", last_secret));
+        let line = line.map(|l| {
+            l.trim()
+                .replace("{sms}", last_secret)
+                .replace("{link}", last_secret)
+        });
         if let Some(l) = &line {
             writeln!(out, "{l}")?;
         }
@@ -162,8 +178,13 @@ fn ask(
         (_, "no access") => Input::NoAccessToContacts,
         (Prompt::EnterContact, _) => Input::Contact(line),
         (Prompt::EnterLoginAndSurname, _) => {
-            let Some(surname) = read("surname")? else { return Ok(None) };
-            Input::LoginAndSurname { login: line, surname }
+            let Some(surname) = read("surname")? else {
+                return Ok(None);
+            };
+            Input::LoginAndSurname {
+                login: line,
+                surname,
+            }
         }
         (Prompt::EnterDocument, _) => Input::Document(line),
         (Prompt::HumanCheck, _) => Input::HumanCheckPassed,
@@ -182,7 +203,11 @@ fn ask(
 
 /// Plays the host: answers lookups from the directory and prints what would be sent or
 /// stored. Returns the input that answers a lookup.
-fn carry_out(out: &mut impl Write, action: Action, last_secret: &mut String) -> io::Result<Option<Input>> {
+fn carry_out(
+    out: &mut impl Write,
+    action: Action,
+    last_secret: &mut String,
+) -> io::Result<Option<Input>> {
     match action {
         Action::LookUpAccount { login } => {
             let found = find(&login);
@@ -190,15 +215,29 @@ fn carry_out(out: &mut impl Write, action: Action, last_secret: &mut String) -> 
                 out,
                 "  [directory] lookup {} → {}",
                 login.masked(),
-                if found.is_some() { "found" } else { "not found" }
+                if found.is_some() {
+                    "found"
+                } else {
+                    "not found"
+                }
             )?;
             return Ok(Some(Input::Account(found)));
         }
         Action::SendSmsCode { phone, code, .. } => {
-            writeln!(out, "  [sms gateway] to {}: код {}", phone.masked(), code.expose())?;
+            writeln!(
+                out,
+                "  [sms gateway] to {}: код {}",
+                phone.masked(),
+                code.expose()
+            )?;
             *last_secret = code.expose().to_owned();
         }
-        Action::SendEmailLink { email, flow_id, token, .. } => {
+        Action::SendEmailLink {
+            email,
+            flow_id,
+            token,
+            ..
+        } => {
             writeln!(
                 out,
                 "  [mail] to {}: https://portal.example/recover?flow={flow_id}&token={}",
@@ -227,7 +266,7 @@ fn carry_out(out: &mut impl Write, action: Action, last_secret: &mut String) -> 
 }
 
 /// A fixed demo key. A real host loads its keys from a secret store.
-pub fn demo_keys() -> Keys {
+pub(crate) fn demo_keys() -> Keys {
     Keys::new("demo", b"demo-key-demo-key-demo-key-demo-key!").unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1)

@@ -124,10 +124,14 @@ impl Config {
     /// Checks that the values fit together; [`crate::flow::Flow`] calls it on creation.
     pub fn validate(&self) -> Result<(), Error> {
         if self.lifetime < self.codes.sms_ttl().max(self.codes.link_ttl()) {
-            return Err(Error::Config("lifetime must cover the code and link lifetimes"));
+            return Err(Error::Config(
+                "lifetime must cover the code and link lifetimes",
+            ));
         }
         if self.send_rates.is_empty() || self.guess_rates.is_empty() {
-            return Err(Error::Config("send and guess budgets need at least one rate"));
+            return Err(Error::Config(
+                "send and guess budgets need at least one rate",
+            ));
         }
         Ok(())
     }

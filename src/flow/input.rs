@@ -117,7 +117,8 @@ impl PersonalData {
     /// The password checker's view of this data; the old hash is checked with `hasher`.
     pub(crate) fn context<'a>(&'a self, hasher: &'a Hasher) -> Context<'a> {
         let mut ctx = Context::new();
-        let fields: [(&Option<String>, fn(Context<'a>, &'a str) -> Context<'a>); 6] = [
+        type Setter<'a> = fn(Context<'a>, &'a str) -> Context<'a>;
+        let fields: [(&Option<String>, Setter<'a>); 6] = [
             (&self.login, Context::login),
             (&self.email, Context::email),
             (&self.phone, Context::phone),

@@ -46,7 +46,7 @@ pub(super) fn handle(
     let stage = std::mem::replace(&mut state.stage, Stage::Start);
     match (config.portal, stage, input) {
         (Portal::Gosuslugi, Stage::Start, Input::Contact(typed)) => {
-            let login = parse_login(&typed)?;
+            let login = Login::parse_unambiguous(&typed)?;
             let mut step = begin(config, state, &login)?;
             state.stage = Stage::Document {
                 login: login.to_string(),
@@ -55,7 +55,7 @@ pub(super) fn handle(
             Ok(step)
         }
         (Portal::Mosru, Stage::Start, Input::LoginAndSurname { login, surname }) => {
-            let login = parse_login(&login)?;
+            let login = Login::parse_unambiguous(&login)?;
             let surname = Surname::new(&surname)?;
             begin_with_login(config, state, &login, Some(surname.to_string()))
         }
@@ -69,7 +69,7 @@ pub(super) fn handle(
                 document: Some(document),
                 surname: None,
             };
-            Ok(lookup_step(&parse_login(&login)?))
+            Ok(lookup_step(&Login::parse_unambiguous(&login)?))
         }
         (
             portal,
@@ -80,7 +80,7 @@ pub(super) fn handle(
             },
             Input::Account(account),
         ) => {
-            let login = parse_login(&login)?;
+            let login = Login::parse_unambiguous(&login)?;
             let matched = account.filter(|a| {
                 document.as_deref().is_none_or(|d| has_document(a, d))
                     && surname.as_deref().is_none_or(|s| has_surname(a, s))
@@ -118,7 +118,13 @@ pub(super) fn handle(
             },
             Input::Code(typed) | Input::LinkOpened(typed),
         ) => check_code(config, state, budget, target, record, sent_at, &typed, now),
-        (_, Stage::CodeSent { target, sent_at, .. }, Input::Resend) => {
+        (
+            _,
+            Stage::CodeSent {
+                target, sent_at, ..
+            },
+            Input::Resend,
+        ) => {
             let ready = sent_at + config.resend_cooldown;
             if let Some(wait) = ready.secs_since(now).filter(|&s| s > 0) {
                 return Err(Error::ResendTooSoon {
@@ -170,16 +176,6 @@ pub(super) fn handle(
 
 fn expired(config: &Config, state: &State, now: UnixTime) -> bool {
     now >= state.created + config.lifetime
-}
-
-/// The login as a phone, e-mail or СНИЛС; a number that reads both ways must be retyped in a
-/// shape that tells (`+7 …` or `XXX-XXX-XXX YY`).
-fn parse_login(typed: &str) -> Result<Login, Error> {
-    let login = Login::parse(typed)?;
-    if let Login::PhoneOrSnils { .. } = login {
-        return Err(crate::id::Error::LoginAmbiguous.into());
-    }
-    Ok(login)
 }
 
 /// Records the login's budget key and masked form, and the audit record that starts the
@@ -358,7 +354,14 @@ fn check_code(
             })
         }
         // A decoy that happened to be guessed is as wrong as any other guess.
-        (Ok(()), None) => Ok(rejected(config, state, target, record, sent_at, "code.wrong")),
+        (Ok(()), None) => Ok(rejected(
+            config,
+            state,
+            target,
+            record,
+            sent_at,
+            "code.wrong",
+        )),
         (Err(e), _) if refused_guess(&e) => {
             if record.attempts_left() == 0 {
                 let until = now + config.lockout;
@@ -426,7 +429,11 @@ fn set_password(
         state.stage = Stage::NewPassword { account, link };
         return Ok(Step {
             prompt: Prompt::NewPassword {
-                violations: report.violations().iter().map(crate::ErrorCode::code).collect(),
+                violations: report
+                    .violations()
+                    .iter()
+                    .map(crate::ErrorCode::code)
+                    .collect(),
             },
             actions: Vec::new(),
         });

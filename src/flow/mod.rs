@@ -42,13 +42,13 @@ mod step;
 
 use std::sync::Arc;
 
+/// How a code reaches the person (the code module's channel).
+pub use crate::code::Channel;
 pub use config::{Config, GOSUSLUGI_ROUTES, MOSRU_ROUTES, Portal};
 pub use error::Error;
 pub use input::{Account, Input, PersonalData};
 pub use state::{Budget, STATE_VERSION, State};
 pub use step::{AccountId, Action, AuditEvent, DocumentKind, Escalation, Prompt, Route, Step};
-/// How a code reaches the person (the code module's channel).
-pub use crate::code::Channel;
 
 use crate::UnixTime;
 use crate::id::{Login, Snils};
@@ -137,7 +137,12 @@ impl Flow {
     ///
     /// `budget` is this login's [`Budget`] (see [`Flow::budget_key`]); the host stores it
     /// back after the call. On `Err` neither the flow nor the budget has changed.
-    pub fn handle(&mut self, input: Input, now: UnixTime, budget: &mut Budget) -> Result<Step, Error> {
+    pub fn handle(
+        &mut self,
+        input: Input,
+        now: UnixTime,
+        budget: &mut Budget,
+    ) -> Result<Step, Error> {
         let mut state = self.state.clone();
         let mut spent = budget.clone();
         let step = machine::handle(&self.config, &mut state, &mut spent, input, now)?;

@@ -22,10 +22,16 @@ pub struct State {
     pub(crate) id: String,
     pub(crate) created: UnixTime,
     /// The keyed hash of the login that names this person's [`Budget`].
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub(crate) budget_key: Option<String>,
     /// The login, masked, for audit records.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub(crate) masked_login: Option<String>,
     pub(crate) stage: Stage,
 }
@@ -39,17 +45,27 @@ pub(crate) enum Stage {
     /// Waiting for the login (Госуслуги: contact; mos.ru: login and surname).
     Start,
     /// Госуслуги: the contact is in, the document is next.
-    Document { login: String },
+    Document {
+        login: String,
+    },
     /// Waiting for the host's account lookup.
     Lookup {
         login: String,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         document: Option<String>,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         surname: Option<String>,
     },
     /// Госуслуги: waiting for the human check.
-    HumanCheck { target: Target },
+    HumanCheck {
+        target: Target,
+    },
     /// A code or link is out (or, for an unknown account, a decoy stands in its place).
     CodeSent {
         target: Target,
@@ -59,12 +75,19 @@ pub(crate) enum Stage {
     /// The code was right: waiting for the new password. A link is consumed only here.
     NewPassword {
         account: AccountId,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         link: Option<CodeRecord>,
     },
     Done,
-    Locked { until: UnixTime },
-    Escalated { reason: Escalation },
+    Locked {
+        until: UnixTime,
+    },
+    Escalated {
+        reason: Escalation,
+    },
 }
 
 impl Stage {
@@ -93,7 +116,10 @@ pub(crate) struct Target {
     /// Whether the prompt may name the channel (it follows from what the person typed).
     pub(crate) shown: bool,
     /// The account and the stored contact (canonical), when the account exists and matched.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub(crate) account: Option<(AccountId, String)>,
 }
 

@@ -36,6 +36,7 @@ pub enum DocumentKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "route", rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Route {
     /// The portal's support form.
     SupportForm,

@@ -72,6 +72,24 @@ impl Login {
         }
     }
 
+    /// Like [`Login::parse`], but eleven bare digits that read both ways are an error
+    /// ([`Error::LoginAmbiguous`]) asking for a shape that tells: for hosts that look up one
+    /// account per login and must not guess.
+    ///
+    /// ```
+    /// use restore_access::{ErrorCode, Login};
+    ///
+    /// assert_eq!(Login::parse_unambiguous("89161200100").unwrap_err().code(), "login.ambiguous");
+    /// assert!(Login::parse_unambiguous("+7 916 120-01-00").is_ok());
+    /// assert!(Login::parse_unambiguous("891-612-001 00").is_ok());
+    /// ```
+    pub fn parse_unambiguous(s: &str) -> Result<Self, Error> {
+        match Login::parse(s)? {
+            Login::PhoneOrSnils { .. } => Err(Error::LoginAmbiguous),
+            login => Ok(login),
+        }
+    }
+
     /// A form safe for logs, built from the masked forms of the readings.
     pub fn masked(&self) -> super::Masked<'_> {
         super::Masked(super::masked::Of::Login(self))
