@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use restore_access::code::Keys;
 use restore_access::flow::{
-    Account, Action, Budget, Config, Flow, Input, PersonalData, Prompt, Route,
+    Account, Action, Budget, Config, DocumentKind, Flow, Input, PersonalData, Prompt, Route,
 };
 use restore_access::id::{Document, Login};
 use restore_access::password::Password;
@@ -130,11 +130,25 @@ fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
             for route in *routes {
                 match route {
                     Route::SupportForm => writeln!(out, "  • support form / форма обратной связи")?,
-                    Route::PhoneLine { phone } => writeln!(out, "  • phone / телефон {phone}")?,
-                    Route::ServiceCentre { bring } => writeln!(
-                        out,
-                        "  • service centre with / центр обслуживания с {bring:?}"
-                    )?,
+                    Route::PhoneLine { phone } => match phone.parse::<restore_access::Phone>() {
+                        Ok(p) => writeln!(out, "  • phone / телефон {}", p.pretty())?,
+                        Err(_) => writeln!(out, "  • phone / телефон {phone}")?,
+                    },
+                    Route::ServiceCentre { bring } => {
+                        let names: Vec<&str> = bring
+                            .iter()
+                            .map(|d| match d {
+                                DocumentKind::Passport => "паспорт / passport",
+                                DocumentKind::Snils => "СНИЛС / SNILS",
+                                _ => "?",
+                            })
+                            .collect();
+                        writeln!(
+                            out,
+                            "  • service centre «Мои документы», bring / взять с собой: {}",
+                            names.join(", ")
+                        )?
+                    }
                     _ => writeln!(out, "  • {route:?}")?,
                 }
             }
