@@ -14,5 +14,17 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace --all-features
 
-step "demo"
-cargo run --quiet --example check -- "8 (916) 123-45-67"
+step "demos: the whole recovery flow from piped input"
+# `{sms}` stands for the code the demo's SMS gateway just printed.
+demo() {
+    local example=$1 expect=$2
+    shift 2
+    local out
+    out=$(printf '%s\n' "$@" | cargo run --quiet --example "$example")
+    printf '%s\n' "$out"
+    grep -q -- "$expect" <<<"$out" || { echo "demo $example did not reach: $expect" >&2; exit 1; }
+}
+demo gosuslugi "Пароль изменён" "8 (916) 123-45-67" "45 08 123456" y "{sms}" qwerty "Sharik1599+"
+demo mosru "Пароль изменён" "ivan.petrov@mail.ru" "Петров" link "Sharik1599+"
+demo mosru "+7 (495) 539-55-55" "112-233-445 95" "Петров" "no access"
+cargo run --quiet --example check -- "8 (916) 123-45-67" "112-233-445 96"

@@ -87,11 +87,12 @@ pub trait ErrorCode {
     }
 }
 
-const TABLES: [&[Message]; 4] = [
+const TABLES: [&[Message]; 5] = [
     crate::id::MESSAGES,
     crate::password::MESSAGES,
     crate::code::MESSAGES,
     crate::flow::MESSAGES,
+    crate::flow::PROMPTS,
 ];
 
 /// Every code the crate can report, with its messages.

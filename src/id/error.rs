@@ -113,6 +113,10 @@ errors! {
     EmailAddressLiteral = "email.address_literal", Component;
     /// `login.format`: neither a phone number, an e-mail address nor a СНИЛС.
     LoginFormat = "login.format", Format;
+    /// `login.ambiguous`: eleven bare digits that read both as a phone number and as a СНИЛС;
+    /// [`crate::id::Login::parse`] returns both readings, and a caller that needs one asks
+    /// for the number again in a shape that tells (`+7 …` or `XXX-XXX-XXX YY`).
+    LoginAmbiguous = "login.ambiguous", Format;
     /// `document.format`: neither a passport, a person's ИНН nor a СНИЛС.
     DocumentFormat = "document.format", Format;
     /// `surname.empty`: nothing but spaces and punctuation.
@@ -284,6 +288,11 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "login.format",
         ru: "Введите телефон, адрес электронной почты или СНИЛС.",
         en: "Please enter a phone number, an e-mail address or a SNILS.",
+    },
+    Message {
+        code: "login.ambiguous",
+        ru: "Это может быть и телефон, и СНИЛС. Введите телефон с +7 или СНИЛС в виде 123-456-789 01.",
+        en: "This could be a phone number or a SNILS. Type the phone with +7, or the SNILS as 123-456-789 01.",
     },
     Message {
         code: "document.format",

@@ -72,6 +72,24 @@ impl Login {
         }
     }
 
+    /// Like [`Login::parse`], but eleven bare digits that read both ways are an error
+    /// ([`Error::LoginAmbiguous`]) asking for a shape that tells: for hosts that look up one
+    /// account per login and must not guess.
+    ///
+    /// ```
+    /// use restore_access::{ErrorCode, Login};
+    ///
+    /// assert_eq!(Login::parse_unambiguous("89161200100").unwrap_err().code(), "login.ambiguous");
+    /// assert!(Login::parse_unambiguous("+7 916 120-01-00").is_ok());
+    /// assert!(Login::parse_unambiguous("891-612-001 00").is_ok());
+    /// ```
+    pub fn parse_unambiguous(s: &str) -> Result<Self, Error> {
+        match Login::parse(s)? {
+            Login::PhoneOrSnils { .. } => Err(Error::LoginAmbiguous),
+            login => Ok(login),
+        }
+    }
+
     /// A form safe for logs, built from the masked forms of the readings.
     pub fn masked(&self) -> super::Masked<'_> {
         super::Masked(super::masked::Of::Login(self))
@@ -85,6 +103,19 @@ impl Login {
             Login::PhoneOrSnils { phone, snils } => {
                 write!(f, "{} | {}", phone.masked(), snils.masked())
             }
+        }
+    }
+}
+
+/// The canonical form of the reading; an ambiguous login prints its eleven digits, which
+/// parse back to the same ambiguity.
+impl fmt::Display for Login {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Login::Phone(p) => p.fmt(f),
+            Login::Email(e) => e.fmt(f),
+            Login::Snils(s) => s.fmt(f),
+            Login::PhoneOrSnils { snils, .. } => f.write_str(snils.digits()),
         }
     }
 }
@@ -145,6 +176,17 @@ impl Document {
             Document::Passport(p) => p.fmt_masked(f),
             Document::Inn(i) => i.fmt_masked(f),
             Document::Snils(s) => s.fmt_masked(f),
+        }
+    }
+}
+
+/// The canonical form of the document.
+impl fmt::Display for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Document::Passport(p) => p.fmt(f),
+            Document::Inn(i) => i.fmt(f),
+            Document::Snils(s) => s.fmt(f),
         }
     }
 }

@@ -27,6 +27,9 @@ fn email(s: &str) -> Result<(), Error> {
 fn login(s: &str) -> Result<(), Error> {
     Login::parse(s).map(drop)
 }
+fn login_unambiguous(s: &str) -> Result<(), Error> {
+    Login::parse_unambiguous(s).map(drop)
+}
 fn document(s: &str) -> Result<(), Error> {
     Document::parse(s).map(drop)
 }
@@ -143,6 +146,12 @@ const CASES: &[(Parser, &str, &str, ErrorKind)] = &[
         ErrorKind::Component,
     ),
     (login, "ivan petrov", "login.format", ErrorKind::Format),
+    (
+        login_unambiguous,
+        "89161200100",
+        "login.ambiguous",
+        ErrorKind::Format,
+    ),
     (document, "12345", "document.format", ErrorKind::Format),
     (surname, " - ", "surname.empty", ErrorKind::Length),
     (

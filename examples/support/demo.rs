@@ -1,0 +1,288 @@
+//! The terminal host shared by the `gosuslugi` and `mosru` demos: an in-memory account
+//! directory, an "SMS gateway" and a "mail server" that print what they would send, and a
+//! loop that turns what the person types into flow inputs.
+//!
+//! Piped input works too: a line `{sms}` or `{link}` stands for "what the gateway just
+//! delivered", so a script can walk the whole flow (`scripts/test.sh` does).
+
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+
+use restore_access::code::Keys;
+use restore_access::flow::{
+    Account, Action, Budget, Config, DocumentKind, Flow, Input, PersonalData, Prompt, Route,
+};
+use restore_access::id::{Document, Login};
+use restore_access::password::Password;
+use restore_access::{ErrorCode, Lang, UnixTime};
+
+/// The one account in the directory.
+fn directory() -> Vec<Account> {
+    let mut a = Account::new("account-42");
+    a.phone = "+79161234567".parse().ok();
+    a.email = "ivan.petrov@mail.ru".parse().ok();
+    a.surname = Some("Петров".to_owned());
+    a.documents = ["45 08 123456", "112-233-445 95", "500100732259"]
+        .iter()
+        .filter_map(|d| Document::parse(d).ok())
+        .collect();
+    vec![a]
+}
+
+fn find(login: &Login) -> Option<Account> {
+    directory().into_iter().find(|a| match login {
+        Login::Phone(p) => a.phone.as_ref() == Some(p),
+        Login::Email(e) => a.email.as_ref().map(|x| x.key()) == Some(e.key()),
+        Login::Snils(s) => a.documents.contains(&Document::Snils(s.clone())),
+        _ => false,
+    })
+}
+
+/// Runs one flow in the terminal until it ends. Returns an error only for I/O failures.
+pub(crate) fn run(config: Config) -> io::Result<()> {
+    let stdin = io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut out = io::stdout();
+    let keys_note = "demo key: a real host loads 32+ random bytes from its secret store";
+    writeln!(
+        out,
+        "restore-access demo: {} ({keys_note})",
+        config.portal.as_str()
+    )?;
+    writeln!(
+        out,
+        "The directory holds one account: +7 (916) 123-45-67, ivan.petrov@mail.ru, Петров,\n\
+         passport 45 08 123456, СНИЛС 112-233-445 95. Anything else is an unknown account.\n"
+    )?;
+
+    let (mut flow, step) = match Flow::start(Arc::new(config), UnixTime::now()) {
+        Ok(started) => started,
+        Err(e) => return fail(&mut out, &e),
+    };
+    let mut budget = Budget::default();
+    let mut prompt = step.prompt;
+    let mut last_secret = String::new();
+    let mut pending: Option<Input> = None;
+
+    loop {
+        let input = match pending.take() {
+            Some(input) => input,
+            None => {
+                show(&mut out, &prompt)?;
+                if prompt.is_final() {
+                    return Ok(());
+                }
+                match ask(&mut out, &mut lines, &prompt, &last_secret)? {
+                    Some(input) => input,
+                    None => {
+                        writeln!(out, "(input ended)")?;
+                        return Ok(());
+                    }
+                }
+            }
+        };
+        match flow.handle(input, UnixTime::now(), &mut budget) {
+            Ok(step) => {
+                for action in step.actions {
+                    if let Some(next) = carry_out(&mut out, action, &mut last_secret)? {
+                        pending = Some(next);
+                    }
+                }
+                prompt = step.prompt;
+            }
+            Err(e) => {
+                writeln!(out, "  ✗ {}: {}", e.code(), e.message(Lang::Ru))?;
+                writeln!(out, "    {}", e.message(Lang::En))?;
+            }
+        }
+    }
+}
+
+fn fail(out: &mut impl Write, e: &restore_access::flow::Error) -> io::Result<()> {
+    writeln!(out, "{}: {}", e.code(), e.message(Lang::En))
+}
+
+fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
+    if *prompt == Prompt::AwaitingHost {
+        return Ok(());
+    }
+    writeln!(out, "\n» {}", prompt.message(Lang::Ru))?;
+    writeln!(out, "  {}", prompt.message(Lang::En))?;
+    match prompt {
+        Prompt::CodeSent {
+            rejected: Some(code),
+            attempts_left,
+            ..
+        } => {
+            let message = restore_access::i18n::message(code, Lang::Ru).unwrap_or(code);
+            writeln!(
+                out,
+                "  ✗ {code}: {message} (attempts left: {attempts_left})"
+            )?;
+        }
+        Prompt::NewPassword { violations } => {
+            for code in violations {
+                let message = restore_access::i18n::message(code, Lang::Ru).unwrap_or(code);
+                writeln!(out, "  ✗ {code}: {message}")?;
+            }
+        }
+        Prompt::Escalation { routes, .. } => {
+            for route in *routes {
+                match route {
+                    Route::SupportForm => writeln!(out, "  • support form / форма обратной связи")?,
+                    Route::PhoneLine { phone } => match phone.parse::<restore_access::Phone>() {
+                        Ok(p) => writeln!(out, "  • phone / телефон {}", p.pretty())?,
+                        Err(_) => writeln!(out, "  • phone / телефон {phone}")?,
+                    },
+                    Route::ServiceCentre { bring } => {
+                        let names: Vec<&str> = bring
+                            .iter()
+                            .map(|d| match d {
+                                DocumentKind::Passport => "паспорт / passport",
+                                DocumentKind::Snils => "СНИЛС / SNILS",
+                                _ => "?",
+                            })
+                            .collect();
+                        writeln!(
+                            out,
+                            "  • service centre «Мои документы», bring / взять с собой: {}",
+                            names.join(", ")
+                        )?
+                    }
+                    _ => writeln!(out, "  • {route:?}")?,
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Reads what the person types for `prompt` and turns it into an input.
+fn ask(
+    out: &mut impl Write,
+    lines: &mut impl Iterator<Item = io::Result<String>>,
+    prompt: &Prompt,
+    last_secret: &str,
+) -> io::Result<Option<Input>> {
+    let mut read = |label: &str| -> io::Result<Option<String>> {
+        write!(out, "  {label}> ")?;
+        out.flush()?;
+        let line = lines.next().transpose()?;
+        let line = line.map(|l| {
+            l.trim()
+                .replace("{sms}", last_secret)
+                .replace("{link}", last_secret)
+        });
+        if let Some(l) = &line {
+            writeln!(out, "{l}")?;
+        }
+        Ok(line)
+    };
+    let Some(line) = read(match prompt {
+        Prompt::EnterLoginAndSurname => "login",
+        Prompt::HumanCheck => "I am not a robot [y]",
+        Prompt::CodeSent { .. } => "code, or: resend | link | nothing | no access",
+        _ => "",
+    })?
+    else {
+        return Ok(None);
+    };
+    let input = match (prompt, line.as_str()) {
+        (_, "no access") => Input::NoAccessToContacts,
+        (Prompt::EnterContact, _) => Input::Contact(line),
+        (Prompt::EnterLoginAndSurname, _) => {
+            let Some(surname) = read("surname")? else {
+                return Ok(None);
+            };
+            Input::LoginAndSurname {
+                login: line,
+                surname,
+            }
+        }
+        (Prompt::EnterDocument, _) => Input::Document(line),
+        (Prompt::HumanCheck, _) => Input::HumanCheckPassed,
+        (Prompt::CodeSent { .. }, "resend") => Input::Resend,
+        (Prompt::CodeSent { .. }, "nothing") => Input::NothingArrived,
+        (Prompt::CodeSent { .. }, "link") => Input::LinkOpened(last_secret.to_owned()),
+        (Prompt::CodeSent { .. }, _) => Input::Code(line),
+        (Prompt::NewPassword { .. }, _) => Input::NewPassword {
+            password: Password::from(line),
+            personal: PersonalData::default(),
+        },
+        _ => Input::Code(line),
+    };
+    Ok(Some(input))
+}
+
+/// Plays the host: answers lookups from the directory and prints what would be sent or
+/// stored. Returns the input that answers a lookup.
+fn carry_out(
+    out: &mut impl Write,
+    action: Action,
+    last_secret: &mut String,
+) -> io::Result<Option<Input>> {
+    match action {
+        Action::LookUpAccount { login } => {
+            let found = find(&login);
+            writeln!(
+                out,
+                "  [directory] lookup {} → {}",
+                login.masked(),
+                if found.is_some() {
+                    "found"
+                } else {
+                    "not found"
+                }
+            )?;
+            return Ok(Some(Input::Account(found)));
+        }
+        Action::SendSmsCode { phone, code, .. } => {
+            writeln!(
+                out,
+                "  [sms gateway] to {}: код {}",
+                phone.masked(),
+                code.expose()
+            )?;
+            *last_secret = code.expose().to_owned();
+        }
+        Action::SendEmailLink {
+            email,
+            flow_id,
+            token,
+            ..
+        } => {
+            writeln!(
+                out,
+                "  [mail] to {}: https://portal.example/recover?flow={flow_id}&token={}",
+                email.masked(),
+                token.expose()
+            )?;
+            *last_secret = token.expose().to_owned();
+        }
+        Action::StorePasswordHash { account, phc } => {
+            let shown: String = phc.chars().take(40).collect();
+            writeln!(out, "  [directory] {account}: new hash {shown}…")?;
+        }
+        Action::RevokeAllSessions { account } => {
+            writeln!(out, "  [sessions] {account}: every session ended")?;
+        }
+        Action::NotifyPasswordChanged { account } => {
+            writeln!(out, "  [notify] {account}: «Ваш пароль изменён»")?;
+        }
+        Action::Audit(event) => {
+            let login = event.login.as_deref().unwrap_or("-");
+            writeln!(out, "  [audit] {} {login}", event.event)?;
+        }
+        other => writeln!(out, "  [host] {other:?}")?,
+    }
+    Ok(None)
+}
+
+/// A fixed demo key. A real host loads its keys from a secret store.
+pub(crate) fn demo_keys() -> Keys {
+    Keys::new("demo", b"demo-key-demo-key-demo-key-demo-key!").unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1)
+    })
+}

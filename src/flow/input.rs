@@ -1,0 +1,157 @@
+//! What drives a flow: what the person typed, and what the host found.
+
+use crate::id::{Document, Email, Phone};
+use crate::password::{BirthDate, Context, Hasher, Password};
+
+use super::step::AccountId;
+
+/// One input to [`crate::flow::Flow::handle`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Input {
+    /// Госуслуги: the phone, e-mail or СНИЛС typed as the login.
+    Contact(String),
+    /// mos.ru: the login (phone, e-mail or СНИЛС) and the surname, typed on one form.
+    LoginAndSurname {
+        /// The login as typed.
+        login: String,
+        /// The surname as typed.
+        surname: String,
+    },
+    /// Госуслуги: the passport, a person's ИНН or the СНИЛС, as typed.
+    Document(String),
+    /// The host's answer to [`crate::flow::Action::LookUpAccount`]: the account, or `None`.
+    Account(Option<Account>),
+    /// The host checked that a person, not a robot, is at the keyboard.
+    HumanCheckPassed,
+    /// The code from the SMS, as typed.
+    Code(String),
+    /// The person opened the link from the e-mail: its token.
+    LinkOpened(String),
+    /// The new password, with what the host knows of the person for the password checks.
+    NewPassword {
+        /// The password.
+        password: Password,
+        /// Personal data the password must not contain.
+        personal: PersonalData,
+    },
+    /// Send the code again.
+    Resend,
+    /// The person has no access to the phone or e-mail bound to the account.
+    NoAccessToContacts,
+    /// Nothing arrived (mos.ru: after waiting two hours).
+    NothingArrived,
+}
+
+impl Input {
+    /// A short stable name, used in [`crate::flow::Error::UnexpectedInput`].
+    pub fn name(&self) -> &'static str {
+        match self {
+            Input::Contact(_) => "contact",
+            Input::LoginAndSurname { .. } => "login_and_surname",
+            Input::Document(_) => "document",
+            Input::Account(_) => "account",
+            Input::HumanCheckPassed => "human_check_passed",
+            Input::Code(_) => "code",
+            Input::LinkOpened(_) => "link_opened",
+            Input::NewPassword { .. } => "new_password",
+            Input::Resend => "resend",
+            Input::NoAccessToContacts => "no_access_to_contacts",
+            Input::NothingArrived => "nothing_arrived",
+        }
+    }
+}
+
+/// An account as the host's directory holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Account {
+    /// The host's identifier of the account.
+    pub id: AccountId,
+    /// The phone bound to the account, if any.
+    pub phone: Option<Phone>,
+    /// The e-mail bound to the account, if any.
+    pub email: Option<Email>,
+    /// The surname, for mos.ru's surname check.
+    pub surname: Option<String>,
+    /// The documents on file (passport, ИНН, СНИЛС), for Госуслуги's document check.
+    pub documents: Vec<Document>,
+}
+
+impl Account {
+    /// An account with this id and nothing bound yet; fill the fields you have.
+    pub fn new(id: impl Into<AccountId>) -> Self {
+        Account {
+            id: id.into(),
+            ..Account::default()
+        }
+    }
+}
+
+/// What the host knows of the person, so the new password cannot contain it.
+///
+/// [`PersonalData::from`] an [`Account`] fills the contacts, surname and СНИЛС; add the first
+/// name, birth date and the current password's hash where the host has them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PersonalData {
+    /// The login the person signs in with.
+    pub login: Option<String>,
+    /// The e-mail.
+    pub email: Option<String>,
+    /// The phone, in any form.
+    pub phone: Option<String>,
+    /// The СНИЛС, in any form.
+    pub snils: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Surname.
+    pub surname: Option<String>,
+    /// Date of birth.
+    pub birth_date: Option<BirthDate>,
+    /// The current password's PHC string, so the new one cannot equal it.
+    pub old_hash: Option<String>,
+}
+
+impl PersonalData {
+    /// The password checker's view of this data; the old hash is checked with `hasher`.
+    pub(crate) fn context<'a>(&'a self, hasher: &'a Hasher) -> Context<'a> {
+        let mut ctx = Context::new();
+        type Setter<'a> = fn(Context<'a>, &'a str) -> Context<'a>;
+        let fields: [(&Option<String>, Setter<'a>); 6] = [
+            (&self.login, Context::login),
+            (&self.email, Context::email),
+            (&self.phone, Context::phone),
+            (&self.snils, Context::snils),
+            (&self.first_name, Context::first_name),
+            (&self.surname, Context::surname),
+        ];
+        for (value, set) in fields {
+            if let Some(v) = value {
+                ctx = set(ctx, v);
+            }
+        }
+        if let Some(date) = self.birth_date {
+            ctx = ctx.birth_date(date);
+        }
+        if let Some(phc) = &self.old_hash {
+            ctx = ctx.previous_hash(phc, hasher);
+        }
+        ctx
+    }
+}
+
+impl From<&Account> for PersonalData {
+    fn from(account: &Account) -> Self {
+        PersonalData {
+            phone: account.phone.as_ref().map(ToString::to_string),
+            email: account.email.as_ref().map(ToString::to_string),
+            surname: account.surname.clone(),
+            snils: account.documents.iter().find_map(|d| match d {
+                Document::Snils(s) => Some(s.to_string()),
+                _ => None,
+            }),
+            ..PersonalData::default()
+        }
+    }
+}
