@@ -7,8 +7,8 @@ use std::time::Duration;
 use proptest::prelude::*;
 use restore_access::code::Keys;
 use restore_access::flow::{
-    Account, Action, Budget, Channel, Config, Error, Escalation, Flow, Input, PersonalData, Prompt,
-    Route, Step,
+    Account, Action, Budget, Channel, Config, DocumentKind, Error, Escalation, Flow, Input,
+    PersonalData, Prompt, Route, Step,
 };
 use restore_access::id::{Document, Snils};
 use restore_access::password::Password;
@@ -477,6 +477,38 @@ fn mosru_by_snils_does_not_name_the_channel() {
     );
     assert_eq!(public(&by_email), public(&unknown));
     assert_eq!(public(&by_phone), public(&unknown));
+}
+
+#[test]
+fn an_account_without_contacts_looks_unknown_and_leads_to_a_service_centre() {
+    let snils = "112-233-445 95";
+    let mut bare = account();
+    bare.phone = None;
+    bare.email = None;
+    let (mut flow, mut budget, step) = mosru_to_code(snils, "Петров", Some(bare));
+    let (_, _, unknown) = mosru_to_code(snils, "Петров", None);
+    assert!(delivered(&step).is_none());
+    assert_eq!(public(&step), public(&unknown));
+    assert!(step.actions.iter().any(|a| matches!(
+        a,
+        Action::Audit(e) if e.event == "recovery.no_contact_bound"
+    )));
+
+    let step = flow
+        .handle(Input::NoAccessToContacts, at(5), &mut budget)
+        .unwrap();
+    let Prompt::Escalation {
+        reason: Escalation::NoAccess,
+        routes,
+    } = step.prompt
+    else {
+        panic!("{:?}", step.prompt)
+    };
+    assert!(routes.iter().any(|r| matches!(
+        r,
+        Route::ServiceCentre { bring } if bring.contains(&DocumentKind::Passport)
+            && bring.contains(&DocumentKind::Snils)
+    )));
 }
 
 #[test]

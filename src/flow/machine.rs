@@ -85,11 +85,16 @@ pub(super) fn handle(
                 document.as_deref().is_none_or(|d| has_document(a, d))
                     && surname.as_deref().is_none_or(|s| has_surname(a, s))
             });
+            let target = target(&login, matched.as_ref());
             let mut actions = Vec::new();
             if matched.is_none() {
                 actions.push(audit(state, "recovery.account_unknown"));
+            } else if target.account.is_none() {
+                // Telling the person «no contact is bound» would tell a stranger the account
+                // exists (SECURITY.md 1): the prompt stays the same, nothing is delivered, and
+                // «no access to these contacts» leads to the service centre.
+                actions.push(audit(state, "recovery.no_contact_bound"));
             }
-            let target = target(&login, matched.as_ref());
             match portal {
                 Portal::Gosuslugi => {
                     state.stage = Stage::HumanCheck { target };

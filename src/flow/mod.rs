@@ -8,7 +8,9 @@
 //!
 //! Properties the flow keeps:
 //! - An unknown account walks the same prompts as a known one; a decoy code record stands in
-//!   for the real one, so verification does the same work and locks out the same way.
+//!   for the real one, so verification does the same work and locks out the same way. An
+//!   account with no contact bound is answered the same way (with an audit event for the
+//!   host); [`Input::NoAccessToContacts`] then leads to the service centre.
 //! - An input that does not fit the current step is an error naming both, and changes
 //!   nothing: each input is applied to a copy that replaces the state only on success.
 //! - Codes are checked before anything else can happen, the guess is counted before the
