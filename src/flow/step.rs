@@ -220,9 +220,9 @@ pub enum Action {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AuditEvent {
-    /// What happened: `recovery.started`, `recovery.account_unknown`, `recovery.code_sent`,
-    /// `recovery.code_rejected`, `recovery.locked`, `recovery.password_changed`,
-    /// `recovery.escalated`.
+    /// What happened: `recovery.started`, `recovery.account_unknown`,
+    /// `recovery.no_contact_bound`, `recovery.code_sent`, `recovery.code_rejected`,
+    /// `recovery.locked`, `recovery.password_changed`, `recovery.escalated`.
     pub event: &'static str,
     /// The flow.
     pub flow_id: String,
