@@ -27,4 +27,4 @@ demo() {
 demo gosuslugi "Пароль изменён" "8 (916) 123-45-67" "45 08 123456" y "{sms}" qwerty "Sharik1599+"
 demo mosru "Пароль изменён" "ivan.petrov@mail.ru" "Петров" link "Sharik1599+"
 demo mosru "+7 (495) 539-55-55" "112-233-445 95" "Петров" "no access"
-cargo run --quiet --example check -- "8 (916) 123-45-67" "112-233-445 96"
+cargo run --quiet --example check -- "8 (916) 123-45-67" "112 233 445 95"
