@@ -47,18 +47,30 @@ pub(crate) unsafe fn text_max<'a>(p: *const c_char, max: usize) -> Result<&'a st
     if p.is_null() {
         return Err(ra_status::RA_NULL_POINTER);
     }
+    // One pass finds the NUL and whether every byte is ASCII (then UTF-8 needs no check).
     let mut len = 0;
-    // SAFETY: every byte up to the NUL is readable, and the scan stops at the NUL or at
-    // `max + 1` bytes, whichever comes first.
-    while unsafe { *p.add(len) } != 0 {
+    let mut ascii = true;
+    loop {
+        // SAFETY: bytes up to the NUL are readable, and the scan stops at the NUL or after
+        // `max + 1` bytes, whichever comes first (the caller's promise covers both).
+        let byte = unsafe { *p.add(len) } as u8;
+        if byte == 0 {
+            break;
+        }
         if len == max {
             return Err(ra_status::RA_INPUT_TOO_LONG);
         }
+        ascii &= byte.is_ascii();
         len += 1;
     }
     // SAFETY: the `len` bytes before the NUL were just read, so they are readable.
     let bytes = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len) };
-    std::str::from_utf8(bytes).map_err(|_| ra_status::RA_INVALID_UTF8)
+    if ascii {
+        // SAFETY: every byte is ASCII, and ASCII is valid UTF-8.
+        Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
+    } else {
+        std::str::from_utf8(bytes).map_err(|_| ra_status::RA_INVALID_UTF8)
+    }
 }
 
 /// [`text`] for an optional string: NULL is `None`.
@@ -234,4 +246,40 @@ pub(crate) fn static_cstr(s: &'static str) -> *const c_char {
 /// A C string of `s`. Strings from the core never hold a NUL; one would be dropped.
 pub(crate) fn owned_cstring(s: &str) -> CString {
     CString::new(s.replace('\0', "")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_status() {
+        assert_eq!(status(|| panic!("a bug")), ra_status::RA_PANIC);
+        assert!(!guard(false, || panic!("a bug")));
+        assert_eq!(
+            status(|| Err(ra_status::RA_INVALID_UTF8)),
+            ra_status::RA_INVALID_UTF8
+        );
+        assert_eq!(status(|| Ok(())), ra_status::RA_OK);
+    }
+
+    #[test]
+    fn static_strings_are_made_once_and_end_with_nul() {
+        let a = static_cstr("snils.checksum");
+        assert_eq!(a, static_cstr("snils.checksum"));
+        // SAFETY: `static_cstr` returns a NUL-terminated string that lives forever.
+        let back = unsafe { CStr::from_ptr(a) };
+        assert_eq!(back.to_str(), Ok("snils.checksum"));
+    }
+
+    #[test]
+    fn input_stops_at_the_limit() {
+        let long = CString::new(vec![b'1'; RA_MAX_INPUT_LEN + 1]).unwrap_or_default();
+        let fits = CString::new(vec![b'1'; RA_MAX_INPUT_LEN]).unwrap_or_default();
+        // SAFETY: both are NUL-terminated.
+        unsafe {
+            assert_eq!(text(long.as_ptr()), Err(ra_status::RA_INPUT_TOO_LONG));
+            assert_eq!(text(fits.as_ptr()).map(str::len), Ok(RA_MAX_INPUT_LEN));
+        }
+    }
 }

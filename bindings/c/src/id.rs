@@ -10,7 +10,8 @@ use crate::ffi::{self, Buf, ErrOut, text};
 use crate::status::{ra_error, ra_status};
 
 /// `check` on a C string; false for NULL, invalid UTF-8 and over-long input.
-fn is_valid(s: *const c_char, check: fn(&str) -> bool) -> bool {
+#[inline(always)]
+fn is_valid(s: *const c_char, check: impl FnOnce(&str) -> bool) -> bool {
     ffi::guard(false, || {
         // SAFETY: the header requires `s` to be NULL or a NUL-terminated string.
         unsafe { text(s) }.is_ok_and(check)
