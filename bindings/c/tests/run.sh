@@ -31,9 +31,22 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/restore_access.pc.in \
     >"$prefix/lib/pkgconfig/restore_access.pc"
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
-read -r -a cflags <<<"$(pkg-config --cflags restore_access)"
-read -r -a shared <<<"$(pkg-config --libs restore_access) -Wl,-rpath,$prefix/lib"
-read -r -a private <<<"$(pkg-config --static --libs-only-l restore_access | sed 's/-lrestore_access//')"
+# The flags come from the installed .pc file, through pkg-config where the machine has it.
+pc() {
+    if command -v pkg-config >/dev/null; then
+        pkg-config "$@" restore_access
+    else
+        local pcfile=$prefix/lib/pkgconfig/restore_access.pc
+        case $1 in
+        --cflags) echo "-I$prefix/include" ;;
+        --libs) echo "-L$prefix/lib -lrestore_access" ;;
+        --static) sed -n 's/^Libs.private: //p' "$pcfile" ;;
+        esac
+    fi
+}
+read -r -a cflags <<<"$(pc --cflags)"
+read -r -a shared <<<"$(pc --libs) -Wl,-rpath,$prefix/lib"
+read -r -a private <<<"$(pc --static --libs-only-l | sed 's/-lrestore_access//')"
 static=("$prefix/lib/librestore_access.a" "${private[@]}")
 
 strict=(-std=c11 -Wall -Wextra -Werror -pedantic -g)
