@@ -1,0 +1,332 @@
+//! One-time codes: server keys, SMS codes and link tokens, and the keyed records that check
+//! them.
+
+use std::ffi::c_char;
+
+use restore_access::UnixTime;
+use restore_access::code::{self, CodeRecord, Keys, LinkToken, Purpose, SmsCode};
+use zeroize::Zeroizing;
+
+use crate::ffi::{
+    self, Buf, ErrOut, Out, RA_MAX_JSON_LEN, borrow, borrow_mut, bytes, free, into_handle, text,
+    text_max,
+};
+use crate::status::{ra_error, ra_status};
+
+/// How a code reaches the person.
+pub type ra_channel = u32;
+/// Not said (a prompt for a СНИЛС login: "the phone or e-mail of the account").
+pub const RA_CHANNEL_NONE: ra_channel = 0;
+/// A numeric code by SMS.
+pub const RA_CHANNEL_SMS: ra_channel = 1;
+/// A link with a token by e-mail.
+pub const RA_CHANNEL_EMAIL: ra_channel = 2;
+
+pub(crate) fn channel_value(channel: Option<code::Channel>) -> ra_channel {
+    match channel {
+        Some(code::Channel::Sms) => RA_CHANNEL_SMS,
+        Some(code::Channel::Email) => RA_CHANNEL_EMAIL,
+        _ => RA_CHANNEL_NONE,
+    }
+}
+
+/// What a code is for; bound into its hash, so a code for one purpose fails for another.
+pub type ra_purpose = u32;
+/// Recovering access (resetting the password).
+pub const RA_PURPOSE_RECOVERY: ra_purpose = 0;
+/// Confirming a contact while signing up.
+pub const RA_PURPOSE_SIGN_UP: ra_purpose = 1;
+/// Confirming a new phone or e-mail on an existing account.
+pub const RA_PURPOSE_CONTACT_CHANGE: ra_purpose = 2;
+/// A second factor while signing in.
+pub const RA_PURPOSE_SIGN_IN: ra_purpose = 3;
+
+fn purpose(value: ra_purpose) -> Result<Purpose, ra_status> {
+    match value {
+        RA_PURPOSE_RECOVERY => Ok(Purpose::Recovery),
+        RA_PURPOSE_SIGN_UP => Ok(Purpose::SignUp),
+        RA_PURPOSE_CONTACT_CHANGE => Ok(Purpose::ContactChange),
+        RA_PURPOSE_SIGN_IN => Ok(Purpose::SignIn),
+        _ => Err(ra_status::RA_INVALID_ARGUMENT),
+    }
+}
+
+/// The server secrets that key code hashes: the current key first, older ones still verify.
+/// Read-only calls may run on several threads at once; `ra_keys_rotate` needs the handle to
+/// itself. Free with `ra_keys_free` (the secrets are wiped).
+pub struct ra_keys {
+    keys: Keys,
+    /// Every (id, secret) added, oldest first, so a flow configuration can get its own copy.
+    added: Vec<(String, Zeroizing<Vec<u8>>)>,
+}
+
+impl std::fmt::Debug for ra_keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.keys.fmt(f)
+    }
+}
+
+impl ra_keys {
+    /// A ring with the same keys, in the same order.
+    pub(crate) fn copy(&self) -> Result<Keys, code::Error> {
+        let mut added = self.added.iter();
+        let Some((id, secret)) = added.next() else {
+            return Err(code::Error::NoKeys);
+        };
+        let mut keys = Keys::new(id, secret)?;
+        for (id, secret) in added {
+            keys.rotate(id, secret)?;
+        }
+        Ok(keys)
+    }
+}
+
+/// A key ring holding one key: `id` is 1–16 of `A-Z a-z 0-9 . _ -` (`code.key_id`), the
+/// secret 32–64 random bytes (`code.key_length`).
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_keys_new(
+    id: *const c_char,
+    secret: *const u8,
+    secret_len: usize,
+    keys_out: *mut *mut ra_keys,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `keys_out`, `error` NULL or writable; `id` NULL or NUL-terminated;
+        // `secret` NULL or `secret_len` bytes (header).
+        let (out, error, id, secret) = unsafe {
+            (
+                Out::new(keys_out)?,
+                ErrOut::new(error),
+                text(id)?,
+                bytes(secret, secret_len)?,
+            )
+        };
+        let keys = Keys::new(id, secret).map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let added = vec![(id.to_owned(), Zeroizing::new(secret.to_vec()))];
+        out.write(into_handle(ra_keys { keys, added }));
+        Ok(())
+    })
+}
+
+/// Puts a new key first: codes issued from now on use it; older keys still verify.
+/// `code.key_duplicate` if the id is in the ring already. On error the ring is unchanged.
+/// Flow configurations made earlier keep the keys they were made with.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_keys_rotate(
+    keys: *mut ra_keys,
+    id: *const c_char,
+    secret: *const u8,
+    secret_len: usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `keys` NULL or a live ring no other thread uses; `error` NULL or writable;
+        // `id` NULL or NUL-terminated; `secret` NULL or `secret_len` bytes (header).
+        let (keys, error, id, secret) = unsafe {
+            (
+                borrow_mut(keys)?,
+                ErrOut::new(error),
+                text(id)?,
+                bytes(secret, secret_len)?,
+            )
+        };
+        keys.keys
+            .rotate(id, secret)
+            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        keys.added
+            .push((id.to_owned(), Zeroizing::new(secret.to_vec())));
+        Ok(())
+    })
+}
+
+/// Frees a key ring, wiping the secrets. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_keys_free(keys: *mut ra_keys) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a ring from `ra_keys_new`, freed once (header).
+        unsafe { free(keys) }
+    })
+}
+
+/// Writes a fresh SMS code of `digits` digits (4–10; `code.digits` otherwise) from the OS
+/// random generator, uniformly distributed.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_sms_code_generate(
+    digits: u8,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `error` NULL or writable (header).
+        let (buf, error) = unsafe { (Buf::new(buf, cap, len_out)?, ErrOut::new(error)) };
+        let code = SmsCode::generate(digits).map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        buf.write(code.expose())
+    })
+}
+
+/// Writes a fresh URL-safe link token of `bits` bits (128–512 in whole bytes; `code.token_bits`
+/// otherwise; 256 is the default of the flow).
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_link_token_generate(
+    bits: u16,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `error` NULL or writable (header).
+        let (buf, error) = unsafe { (Buf::new(buf, cap, len_out)?, ErrOut::new(error)) };
+        let token = LinkToken::generate(bits).map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        buf.write(token.expose())
+    })
+}
+
+/// An issued code as the host stores it: a keyed hash (never the code), expiry and attempt
+/// counter. One thread at a time. Store it with `ra_code_record_to_json`; free with
+/// `ra_code_record_free`.
+#[derive(Debug)]
+pub struct ra_code_record {
+    record: CodeRecord,
+}
+
+/// Issues a code for `flow_id` and `purpose` at `now` (Unix seconds) with the default
+/// policy (SMS: 6 digits, 5 minutes; link: 256 bits, 1 hour; 5 attempts): the code or token
+/// goes into `secret_buf` (for the SMS or the link), the record to `*record_out`.
+/// `channel` is `RA_CHANNEL_SMS` or `RA_CHANNEL_EMAIL`. A link token needs 44 bytes.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn ra_code_issue(
+    keys: *const ra_keys,
+    channel: ra_channel,
+    flow_id: *const c_char,
+    purpose: ra_purpose,
+    now: u64,
+    secret_buf: *mut c_char,
+    secret_cap: usize,
+    secret_len_out: *mut usize,
+    record_out: *mut *mut ra_code_record,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `record_out`, `error` NULL or writable; `keys` NULL or live;
+        // `flow_id` NULL or NUL-terminated (header).
+        let (buf, out, error, keys, flow_id) = unsafe {
+            (
+                Buf::new(secret_buf, secret_cap, secret_len_out)?,
+                Out::new(record_out)?,
+                ErrOut::new(error),
+                borrow(keys)?,
+                text(flow_id)?,
+            )
+        };
+        let purpose = self::purpose(purpose)?;
+        let now = UnixTime::from_secs(now);
+        let policy = code::Policy::default();
+        let fail = error.fail(ra_status::RA_CODE_ERROR, 0);
+        let (record, secret) = match channel {
+            RA_CHANNEL_SMS => CodeRecord::issue_sms(&keys.keys, flow_id, purpose, now, &policy)
+                .map(|(r, c)| (r, Zeroizing::new(c.expose().to_owned()))),
+            RA_CHANNEL_EMAIL => CodeRecord::issue_link(&keys.keys, flow_id, purpose, now, &policy)
+                .map(|(r, t)| (r, Zeroizing::new(t.expose().to_owned()))),
+            _ => return Err(ra_status::RA_INVALID_ARGUMENT),
+        }
+        .map_err(fail)?;
+        buf.write(&secret)?;
+        out.write(into_handle(ra_code_record { record }));
+        Ok(())
+    })
+}
+
+/// Checks `typed` against the record at `now` and, if right, marks it used. The attempt is
+/// counted first, so the record changes even on a refusal: store it back every time.
+/// `RA_CODE_ERROR` with `code.wrong`, `code.expired`, `code.used`, `code.locked`,
+/// `code.wrong_purpose` or `code.key_retired`.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_code_record_verify(
+    record: *mut ra_code_record,
+    keys: *const ra_keys,
+    flow_id: *const c_char,
+    purpose: ra_purpose,
+    typed: *const c_char,
+    now: u64,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `record` NULL or live and unshared; `keys` NULL or live; `error` NULL or
+        // writable; the strings NULL or NUL-terminated (header).
+        let (record, keys, error, flow_id, typed) = unsafe {
+            (
+                borrow_mut(record)?,
+                borrow(keys)?,
+                ErrOut::new(error),
+                text(flow_id)?,
+                text(typed)?,
+            )
+        };
+        let purpose = self::purpose(purpose)?;
+        record
+            .record
+            .verify(
+                &keys.keys,
+                flow_id,
+                purpose,
+                typed,
+                UnixTime::from_secs(now),
+            )
+            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))
+    })
+}
+
+/// Writes the record as JSON (about 150 bytes), the form to store.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_code_record_to_json(
+    record: *const ra_code_record,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `record` NULL or live (header).
+        let (buf, record) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(record)?) };
+        let json = serde_json::to_string(&record.record).map_err(|_| ra_status::RA_PANIC)?;
+        buf.write(&json)
+    })
+}
+
+/// Reads a record written by `ra_code_record_to_json` into a new handle.
+/// `RA_CODE_ERROR` with `flow.state_invalid` for anything else.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_code_record_from_json(
+    json: *const c_char,
+    record_out: *mut *mut ra_code_record,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `record_out`, `error` NULL or writable; `json` NULL or NUL-terminated.
+        let (out, error, json) = unsafe {
+            (
+                Out::new(record_out)?,
+                ErrOut::new(error),
+                text_max(json, RA_MAX_JSON_LEN)?,
+            )
+        };
+        let record = serde_json::from_str(json).map_err(|_| {
+            error.fail(ra_status::RA_CODE_ERROR, 0)(restore_access::flow::Error::StateInvalid)
+        })?;
+        out.write(into_handle(ra_code_record { record }));
+        Ok(())
+    })
+}
+
+/// Frees a record. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_code_record_free(record: *mut ra_code_record) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a record from this library, freed once (header).
+        unsafe { free(record) }
+    })
+}

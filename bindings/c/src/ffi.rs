@@ -1,0 +1,285 @@
+//! The boundary: the panic guard every exported function runs in, and the few small `unsafe`
+//! readers and writers of caller memory that everything else goes through.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, CString, c_char};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Mutex, OnceLock};
+
+use restore_access::ErrorCode;
+
+use crate::status::{ra_error, ra_status};
+
+/// The longest string input, in bytes without the NUL. Longer input gives
+/// `RA_INPUT_TOO_LONG` before any of it is parsed.
+pub const RA_MAX_INPUT_LEN: usize = 4096;
+/// The longest stored state (flow, budget, code record JSON) accepted, in bytes.
+pub const RA_MAX_JSON_LEN: usize = 65536;
+
+/// Runs `body`; a panic becomes `on_panic`. Every exported function goes through here.
+pub(crate) fn guard<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(on_panic)
+}
+
+/// [`guard`] for functions that return a status.
+pub(crate) fn status(body: impl FnOnce() -> Result<(), ra_status>) -> ra_status {
+    guard(ra_status::RA_PANIC, || match body() {
+        Ok(()) => ra_status::RA_OK,
+        Err(status) => status,
+    })
+}
+
+/// Reads a NUL-terminated UTF-8 string of at most [`RA_MAX_INPUT_LEN`] bytes.
+///
+/// # Safety
+/// `p` is NULL or points to a NUL-terminated string, or to at least `RA_MAX_INPUT_LEN + 1`
+/// readable bytes, that outlive `'a`.
+pub(crate) unsafe fn text<'a>(p: *const c_char) -> Result<&'a str, ra_status> {
+    // SAFETY: forwarded from the caller.
+    unsafe { text_max(p, RA_MAX_INPUT_LEN) }
+}
+
+/// [`text`] with the limit `max`.
+///
+/// # Safety
+/// As [`text`], with `max` for the limit.
+pub(crate) unsafe fn text_max<'a>(p: *const c_char, max: usize) -> Result<&'a str, ra_status> {
+    if p.is_null() {
+        return Err(ra_status::RA_NULL_POINTER);
+    }
+    // One pass finds the NUL and whether every byte is ASCII (then UTF-8 needs no check).
+    let mut len = 0;
+    let mut ascii = true;
+    loop {
+        // SAFETY: bytes up to the NUL are readable, and the scan stops at the NUL or after
+        // `max + 1` bytes, whichever comes first (the caller's promise covers both).
+        let byte = unsafe { *p.add(len) } as u8;
+        if byte == 0 {
+            break;
+        }
+        if len == max {
+            return Err(ra_status::RA_INPUT_TOO_LONG);
+        }
+        ascii &= byte.is_ascii();
+        len += 1;
+    }
+    // SAFETY: the `len` bytes before the NUL were just read, so they are readable.
+    let bytes = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len) };
+    if ascii {
+        // SAFETY: every byte is ASCII, and ASCII is valid UTF-8.
+        Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
+    } else {
+        std::str::from_utf8(bytes).map_err(|_| ra_status::RA_INVALID_UTF8)
+    }
+}
+
+/// [`text`] for an optional string: NULL is `None`.
+///
+/// # Safety
+/// As [`text`].
+pub(crate) unsafe fn opt_text<'a>(p: *const c_char) -> Result<Option<&'a str>, ra_status> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { text(p) }.map(Some)
+}
+
+/// Reads `len` bytes; NULL is accepted only with `len == 0`.
+///
+/// # Safety
+/// `p` is NULL or points to `len` readable bytes that outlive `'a`.
+pub(crate) unsafe fn bytes<'a>(p: *const u8, len: usize) -> Result<&'a [u8], ra_status> {
+    match (p.is_null(), len) {
+        (true, 0) => Ok(&[]),
+        (true, _) => Err(ra_status::RA_NULL_POINTER),
+        (false, len) if len > RA_MAX_INPUT_LEN => Err(ra_status::RA_INPUT_TOO_LONG),
+        // SAFETY: non-NULL, and the caller promises `len` readable bytes.
+        (false, len) => Ok(unsafe { std::slice::from_raw_parts(p, len) }),
+    }
+}
+
+/// A checked, non-NULL out-parameter: written once, on success.
+pub(crate) struct Out<T>(*mut T);
+
+impl<T> Out<T> {
+    /// # Safety
+    /// `p` is NULL or valid for writing a `T`, and stays so until [`Out::write`].
+    pub(crate) unsafe fn new(p: *mut T) -> Result<Out<T>, ra_status> {
+        if p.is_null() {
+            Err(ra_status::RA_NULL_POINTER)
+        } else {
+            Ok(Out(p))
+        }
+    }
+
+    pub(crate) fn write(self, value: T) {
+        // SAFETY: non-NULL and writable (promised to `Out::new`); `write` does not read or
+        // drop the old, possibly uninitialised, value.
+        unsafe { self.0.write(value) }
+    }
+}
+
+/// A caller's output buffer: `cap` bytes at `ptr` (NULL with `cap == 0` asks for the length).
+pub(crate) struct Buf {
+    ptr: *mut c_char,
+    cap: usize,
+    len_out: Out<usize>,
+}
+
+impl Buf {
+    /// # Safety
+    /// `ptr` is NULL or valid for writing `cap` bytes; `len_out` as [`Out::new`].
+    pub(crate) unsafe fn new(
+        ptr: *mut c_char,
+        cap: usize,
+        len_out: *mut usize,
+    ) -> Result<Buf, ra_status> {
+        // SAFETY: forwarded from the caller.
+        let len_out = unsafe { Out::new(len_out) }?;
+        if ptr.is_null() && cap > 0 {
+            return Err(ra_status::RA_NULL_POINTER);
+        }
+        Ok(Buf { ptr, cap, len_out })
+    }
+
+    /// Copies `s` and a NUL, and its length to `len_out`; if it does not fit, only the
+    /// length, and `RA_BUFFER_TOO_SMALL`.
+    pub(crate) fn write(self, s: &str) -> Result<(), ra_status> {
+        self.write_bytes(s.as_bytes())
+    }
+
+    fn write_bytes(self, s: &[u8]) -> Result<(), ra_status> {
+        let fits = s.len() < self.cap;
+        self.len_out.write(s.len());
+        if !fits {
+            return Err(ra_status::RA_BUFFER_TOO_SMALL);
+        }
+        // SAFETY: `ptr` is non-NULL (cap > s.len() >= 0) and valid for `cap` > `s.len()`
+        // bytes; `s` is Rust memory, so the two cannot overlap.
+        unsafe {
+            std::ptr::copy_nonoverlapping(s.as_ptr(), self.ptr.cast::<u8>(), s.len());
+            self.ptr.add(s.len()).write(0);
+        }
+        Ok(())
+    }
+}
+
+/// The optional `ra_error *` of a call: filled when a refusal (status ≥ 100) is returned.
+pub(crate) struct ErrOut(*mut ra_error);
+
+impl ErrOut {
+    /// # Safety
+    /// `p` is NULL or valid for writing an `ra_error`.
+    pub(crate) unsafe fn new(p: *mut ra_error) -> ErrOut {
+        ErrOut(p)
+    }
+
+    /// Records `error` and returns `status`, for `map_err`.
+    pub(crate) fn fail<E: ErrorCode>(
+        &self,
+        status: ra_status,
+        retry_after_secs: u64,
+    ) -> impl FnOnce(E) -> ra_status + '_ {
+        move |error| {
+            if !self.0.is_null() {
+                let details = ra_error {
+                    code: static_cstr(error.code()),
+                    retry_after_secs,
+                };
+                // SAFETY: non-NULL and writable, as promised to `ErrOut::new`.
+                unsafe { self.0.write(details) };
+            }
+            status
+        }
+    }
+}
+
+/// Moves `value` to the heap and hands it to C; [`free`] takes it back.
+pub(crate) fn into_handle<T>(value: T) -> *mut T {
+    Box::into_raw(Box::new(value))
+}
+
+/// Drops a handle made by [`into_handle`]; NULL is ignored.
+///
+/// # Safety
+/// `p` is NULL or came from [`into_handle`] for this `T` and has not been freed.
+pub(crate) unsafe fn free<T>(p: *mut T) {
+    if !p.is_null() {
+        // SAFETY: made by `Box::into_raw` for this `T`, freed only once (caller's promise).
+        drop(unsafe { Box::from_raw(p) });
+    }
+}
+
+/// Borrows a handle.
+///
+/// # Safety
+/// `p` is NULL or a live handle of this type, not being written by another thread.
+pub(crate) unsafe fn borrow<'a, T>(p: *const T) -> Result<&'a T, ra_status> {
+    // SAFETY: forwarded from the caller.
+    unsafe { p.as_ref() }.ok_or(ra_status::RA_NULL_POINTER)
+}
+
+/// Borrows a handle to change it.
+///
+/// # Safety
+/// `p` is NULL or a live handle of this type that no other thread is using.
+pub(crate) unsafe fn borrow_mut<'a, T>(p: *mut T) -> Result<&'a mut T, ra_status> {
+    // SAFETY: forwarded from the caller.
+    unsafe { p.as_mut() }.ok_or(ra_status::RA_NULL_POINTER)
+}
+
+/// A NUL-terminated copy of a static string (an error or prompt code), made once and kept
+/// for the life of the process, so C can hold the pointer without freeing it.
+pub(crate) fn static_cstr(s: &'static str) -> *const c_char {
+    static TABLE: OnceLock<Mutex<HashMap<&'static str, &'static CStr>>> = OnceLock::new();
+    let table = TABLE.get_or_init(Default::default);
+    let mut table = table
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    table
+        .entry(s)
+        .or_insert_with(|| Box::leak(owned_cstring(s).into_boxed_c_str()))
+        .as_ptr()
+}
+
+/// A C string of `s`. Strings from the core never hold a NUL; one would be dropped.
+pub(crate) fn owned_cstring(s: &str) -> CString {
+    CString::new(s.replace('\0', "")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_status() {
+        assert_eq!(status(|| panic!("a bug")), ra_status::RA_PANIC);
+        assert!(!guard(false, || panic!("a bug")));
+        assert_eq!(
+            status(|| Err(ra_status::RA_INVALID_UTF8)),
+            ra_status::RA_INVALID_UTF8
+        );
+        assert_eq!(status(|| Ok(())), ra_status::RA_OK);
+    }
+
+    #[test]
+    fn static_strings_are_made_once_and_end_with_nul() {
+        let a = static_cstr("snils.checksum");
+        assert_eq!(a, static_cstr("snils.checksum"));
+        // SAFETY: `static_cstr` returns a NUL-terminated string that lives forever.
+        let back = unsafe { CStr::from_ptr(a) };
+        assert_eq!(back.to_str(), Ok("snils.checksum"));
+    }
+
+    #[test]
+    fn input_stops_at_the_limit() {
+        let long = CString::new(vec![b'1'; RA_MAX_INPUT_LEN + 1]).unwrap_or_default();
+        let fits = CString::new(vec![b'1'; RA_MAX_INPUT_LEN]).unwrap_or_default();
+        // SAFETY: both are NUL-terminated.
+        unsafe {
+            assert_eq!(text(long.as_ptr()), Err(ra_status::RA_INPUT_TOO_LONG));
+            assert_eq!(text(fits.as_ptr()).map(str::len), Ok(RA_MAX_INPUT_LEN));
+        }
+    }
+}

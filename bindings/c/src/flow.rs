@@ -1,0 +1,487 @@
+//! The recovery flow as opaque handles: its configuration, the per-login budget, the
+//! account a lookup found, the flow itself and the inputs that drive it.
+
+use std::ffi::c_char;
+use std::sync::Arc;
+
+use restore_access::UnixTime;
+use restore_access::flow::{Account, Budget, Config, Flow, Input, Portal};
+use restore_access::id::Document;
+use restore_access::password::Password;
+
+use crate::code::ra_keys;
+use crate::ffi::{
+    self, Buf, ErrOut, Out, RA_MAX_JSON_LEN, borrow, borrow_mut, free, into_handle, text, text_max,
+};
+use crate::password::{Personal, ra_personal};
+use crate::status::{ra_error, ra_status};
+use crate::step::ra_step;
+
+/// Which portal's recovery rules a flow follows.
+pub type ra_portal = u32;
+/// Госуслуги: contact → document → human check → code or link → new password.
+pub const RA_PORTAL_GOSUSLUGI: ra_portal = 0;
+/// mos.ru: login and surname → code or link → new password.
+pub const RA_PORTAL_MOSRU: ra_portal = 1;
+
+/// A portal's flow configuration (its own copy of the keys, the password policy, the
+/// limits). Immutable: share it between threads and flows. Flows keep what they need, so it
+/// may be freed before them. Free with `ra_config_free`.
+#[derive(Debug)]
+pub struct ra_config {
+    config: Arc<Config>,
+}
+
+/// The preset configuration for `portal` with a copy of `keys`.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_config_new(
+    portal: ra_portal,
+    keys: *const ra_keys,
+    config_out: *mut *mut ra_config,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `config_out`, `error` NULL or writable; `keys` NULL or live (header).
+        let (out, error, keys) =
+            unsafe { (Out::new(config_out)?, ErrOut::new(error), borrow(keys)?) };
+        let portal = match portal {
+            RA_PORTAL_GOSUSLUGI => Portal::Gosuslugi,
+            RA_PORTAL_MOSRU => Portal::Mosru,
+            _ => return Err(ra_status::RA_INVALID_ARGUMENT),
+        };
+        let keys = keys
+            .copy()
+            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let config = Arc::new(Config::for_portal(portal, keys));
+        out.write(into_handle(ra_config { config }));
+        Ok(())
+    })
+}
+
+/// Frees a configuration. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_config_free(config: *mut ra_config) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a configuration from `ra_config_new`, freed once (header).
+        unsafe { free(config) }
+    })
+}
+
+/// What one login may still spend across all its flows (sends, code guesses). Keep one per
+/// `ra_flow_budget_key`, stored as JSON; pass it to every `ra_flow_handle`. One thread at a
+/// time. Free with `ra_budget_free`.
+#[derive(Debug, Default)]
+pub struct ra_budget {
+    budget: Budget,
+}
+
+/// A fresh budget: nothing spent.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budget_new(budget_out: *mut *mut ra_budget) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `budget_out` NULL or writable (header).
+        let out = unsafe { Out::new(budget_out) }?;
+        out.write(into_handle(ra_budget::default()));
+        Ok(())
+    })
+}
+
+/// Writes the budget as JSON, the form to store.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budget_to_json(
+    budget: *const ra_budget,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `budget` NULL or live (header).
+        let (buf, budget) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(budget)?) };
+        let json = serde_json::to_string(&budget.budget).map_err(|_| ra_status::RA_PANIC)?;
+        buf.write(&json)
+    })
+}
+
+/// Reads a budget written by `ra_budget_to_json`. `RA_FLOW_ERROR` with `flow.state_invalid`
+/// for anything else.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budget_from_json(
+    json: *const c_char,
+    budget_out: *mut *mut ra_budget,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `budget_out`, `error` NULL or writable; `json` NULL or NUL-terminated.
+        let (out, error, json) = unsafe {
+            (
+                Out::new(budget_out)?,
+                ErrOut::new(error),
+                text_max(json, RA_MAX_JSON_LEN)?,
+            )
+        };
+        let budget = serde_json::from_str(json).map_err(|_| {
+            error.fail(ra_status::RA_FLOW_ERROR, 0)(restore_access::flow::Error::StateInvalid)
+        })?;
+        out.write(into_handle(ra_budget { budget }));
+        Ok(())
+    })
+}
+
+/// Frees a budget. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budget_free(budget: *mut ra_budget) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a budget from this library, freed once (header).
+        unsafe { free(budget) }
+    })
+}
+
+/// An account as the host's directory holds it: the answer to `RA_ACTION_LOOK_UP_ACCOUNT`.
+/// One thread at a time. Free with `ra_account_free`.
+#[derive(Debug)]
+pub struct ra_account {
+    account: Account,
+}
+
+/// An account with the host's identifier `id` and nothing bound yet.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_account_new(
+    id: *const c_char,
+    account_out: *mut *mut ra_account,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `account_out` NULL or writable; `id` NULL or NUL-terminated (header).
+        let (out, id) = unsafe { (Out::new(account_out)?, text(id)?) };
+        out.write(into_handle(ra_account {
+            account: Account::new(id),
+        }));
+        Ok(())
+    })
+}
+
+/// Changes an account through `change`, which may refuse with an identifier error.
+fn edit_account(
+    account: *mut ra_account,
+    value: *const c_char,
+    error: *mut ra_error,
+    change: impl FnOnce(&mut Account, &str) -> Result<(), restore_access::id::Error>,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `account` NULL or live and unshared; `error` NULL or writable; `value` NULL
+        // or NUL-terminated (header).
+        let (account, error, value) =
+            unsafe { (borrow_mut(account)?, ErrOut::new(error), text(value)?) };
+        change(&mut account.account, value).map_err(error.fail(ra_status::RA_ID_ERROR, 0))
+    })
+}
+
+/// Binds the phone to the account. `RA_ID_ERROR` with a `phone.*` code.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_account_set_phone(
+    account: *mut ra_account,
+    phone: *const c_char,
+    error: *mut ra_error,
+) -> ra_status {
+    edit_account(account, phone, error, |a, s| {
+        a.phone = Some(s.parse()?);
+        Ok(())
+    })
+}
+
+/// Binds the e-mail to the account. `RA_ID_ERROR` with an `email.*` code.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_account_set_email(
+    account: *mut ra_account,
+    email: *const c_char,
+    error: *mut ra_error,
+) -> ra_status {
+    edit_account(account, email, error, |a, s| {
+        a.email = Some(s.parse()?);
+        Ok(())
+    })
+}
+
+/// Sets the surname (mos.ru checks it). Any text; never refused.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_account_set_surname(
+    account: *mut ra_account,
+    surname: *const c_char,
+    error: *mut ra_error,
+) -> ra_status {
+    edit_account(account, surname, error, |a, s| {
+        a.surname = Some(s.to_owned());
+        Ok(())
+    })
+}
+
+/// Adds a document on file (passport, a person's ИНН or СНИЛС; Госуслуги checks the typed
+/// one against these). `RA_ID_ERROR` with `document.format` or the identifier's code.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_account_add_document(
+    account: *mut ra_account,
+    document: *const c_char,
+    error: *mut ra_error,
+) -> ra_status {
+    edit_account(account, document, error, |a, s| {
+        a.documents.push(Document::parse(s)?);
+        Ok(())
+    })
+}
+
+/// Frees an account. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_account_free(account: *mut ra_account) {
+    ffi::guard((), || {
+        // SAFETY: NULL or an account from `ra_account_new`, freed once (header).
+        unsafe { free(account) }
+    })
+}
+
+/// Which input an `ra_input` carries.
+pub type ra_input_kind = u32;
+/// Госуслуги: the phone, e-mail or СНИЛС typed as the login, in `text`.
+pub const RA_INPUT_CONTACT: ra_input_kind = 1;
+/// mos.ru: the login in `text` and the surname in `surname`.
+pub const RA_INPUT_LOGIN_AND_SURNAME: ra_input_kind = 2;
+/// Госуслуги: the passport, ИНН or СНИЛС typed, in `text`.
+pub const RA_INPUT_DOCUMENT: ra_input_kind = 3;
+/// The answer to `RA_ACTION_LOOK_UP_ACCOUNT`: `account`, or NULL for "no such account".
+pub const RA_INPUT_ACCOUNT: ra_input_kind = 4;
+/// The host checked that a person, not a robot, is at the keyboard.
+pub const RA_INPUT_HUMAN_CHECK_PASSED: ra_input_kind = 5;
+/// The code from the SMS as typed, in `text`.
+pub const RA_INPUT_CODE: ra_input_kind = 6;
+/// The person opened the e-mail link: its token in `text`.
+pub const RA_INPUT_LINK_OPENED: ra_input_kind = 7;
+/// The new password in `text`, with the person's data in `personal` (may be NULL).
+pub const RA_INPUT_NEW_PASSWORD: ra_input_kind = 8;
+/// Send the code again.
+pub const RA_INPUT_RESEND: ra_input_kind = 9;
+/// The person has no access to the phone or e-mail of the account.
+pub const RA_INPUT_NO_ACCESS_TO_CONTACTS: ra_input_kind = 10;
+/// Nothing arrived (after the waiting time).
+pub const RA_INPUT_NOTHING_ARRIVED: ra_input_kind = 11;
+
+/// One input to `ra_flow_handle`. Only the fields its `kind` names are read (the others may
+/// be anything); the library copies what it needs during the call.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct ra_input {
+    /// One of `RA_INPUT_*`.
+    pub kind: ra_input_kind,
+    /// What was typed: contact, login, document, code, link token or new password.
+    pub text: *const c_char,
+    /// `RA_INPUT_LOGIN_AND_SURNAME`: the surname as typed.
+    pub surname: *const c_char,
+    /// `RA_INPUT_ACCOUNT`: the account found, or NULL.
+    pub account: *const ra_account,
+    /// `RA_INPUT_NEW_PASSWORD`: what the password must not contain, or NULL.
+    pub personal: *const ra_personal,
+}
+
+/// Reads an `ra_input` into the core's `Input`.
+///
+/// # Safety
+/// `p` is NULL or points to an `ra_input` whose fields, for its kind, are as documented.
+unsafe fn read_input(p: *const ra_input) -> Result<Input, ra_status> {
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { borrow(p) }?;
+    // SAFETY: for the kinds that read it, `text` is NULL or NUL-terminated (caller).
+    let typed = || unsafe { text(input.text) }.map(str::to_owned);
+    Ok(match input.kind {
+        RA_INPUT_CONTACT => Input::Contact(typed()?),
+        RA_INPUT_LOGIN_AND_SURNAME => Input::LoginAndSurname {
+            login: typed()?,
+            // SAFETY: `surname` is NULL or NUL-terminated for this kind (caller).
+            surname: unsafe { text(input.surname) }?.to_owned(),
+        },
+        RA_INPUT_DOCUMENT => Input::Document(typed()?),
+        RA_INPUT_ACCOUNT => {
+            // SAFETY: `account` is NULL or a live account for this kind (caller).
+            let account = unsafe { input.account.as_ref() };
+            Input::Account(account.map(|a| a.account.clone()))
+        }
+        RA_INPUT_HUMAN_CHECK_PASSED => Input::HumanCheckPassed,
+        RA_INPUT_CODE => Input::Code(typed()?),
+        RA_INPUT_LINK_OPENED => Input::LinkOpened(typed()?),
+        RA_INPUT_NEW_PASSWORD => Input::NewPassword {
+            password: Password::new(typed()?),
+            // SAFETY: `personal` is NULL or a valid `ra_personal` for this kind (caller).
+            personal: unsafe { Personal::read(input.personal) }?.to_owned_data(),
+        },
+        RA_INPUT_RESEND => Input::Resend,
+        RA_INPUT_NO_ACCESS_TO_CONTACTS => Input::NoAccessToContacts,
+        RA_INPUT_NOTHING_ARRIVED => Input::NothingArrived,
+        _ => return Err(ra_status::RA_INVALID_ARGUMENT),
+    })
+}
+
+/// One person's recovery attempt. Not synchronised: one thread at a time (it may move
+/// between threads). Store it between requests with `ra_flow_to_json`; free with
+/// `ra_flow_free`.
+#[derive(Debug)]
+pub struct ra_flow {
+    flow: Flow,
+}
+
+fn flow_error(error: &ErrOut) -> impl FnOnce(restore_access::flow::Error) -> ra_status + '_ {
+    move |e| {
+        let retry = e.retry_after().map_or(0, |d| d.as_secs());
+        error.fail(ra_status::RA_FLOW_ERROR, retry)(e)
+    }
+}
+
+/// Starts a flow at `now` (Unix seconds): the flow to `*flow_out`, its first step (the
+/// prompt, no actions) to `*step_out`.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_new(
+    config: *const ra_config,
+    now: u64,
+    flow_out: *mut *mut ra_flow,
+    step_out: *mut *mut ra_step,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: the outs and `error` NULL or writable; `config` NULL or live (header).
+        let (flow_out, step_out, error, config) = unsafe {
+            (
+                Out::new(flow_out)?,
+                Out::new(step_out)?,
+                ErrOut::new(error),
+                borrow(config)?,
+            )
+        };
+        let (flow, step) = Flow::start(Arc::clone(&config.config), UnixTime::from_secs(now))
+            .map_err(flow_error(&error))?;
+        flow_out.write(into_handle(ra_flow { flow }));
+        step_out.write(into_handle(ra_step::new(step)));
+        Ok(())
+    })
+}
+
+/// Advances the flow by one input at `now`, spending from `budget` (this login's budget, see
+/// `ra_flow_budget_key`; store it back afterwards). The next step goes to `*step_out`.
+/// `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
+/// `flow.resend_too_soon` with `retry_after_secs`, …): the flow and the budget are then
+/// unchanged.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_handle(
+    flow: *mut ra_flow,
+    input: *const ra_input,
+    now: u64,
+    budget: *mut ra_budget,
+    step_out: *mut *mut ra_step,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `step_out`, `error` NULL or writable; `flow` and `budget` NULL or live and
+        // unshared; `input` NULL or a valid input (header).
+        let (out, error, flow, budget, input) = unsafe {
+            (
+                Out::new(step_out)?,
+                ErrOut::new(error),
+                borrow_mut(flow)?,
+                borrow_mut(budget)?,
+                read_input(input)?,
+            )
+        };
+        let step = flow
+            .flow
+            .handle(input, UnixTime::from_secs(now), &mut budget.budget)
+            .map_err(flow_error(&error))?;
+        out.write(into_handle(ra_step::new(step)));
+        Ok(())
+    })
+}
+
+/// The prompt for where the flow is now (to show it again), as a step without actions.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_prompt(flow: *const ra_flow, step_out: *mut *mut ra_step) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `step_out` NULL or writable; `flow` NULL or live (header).
+        let (out, flow) = unsafe { (Out::new(step_out)?, borrow(flow)?) };
+        out.write(into_handle(ra_step::from_prompt(flow.flow.prompt())));
+        Ok(())
+    })
+}
+
+/// Writes the flow's identifier (random, URL-safe), to put in links and cookies.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_id(
+    flow: *const ra_flow,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `flow` NULL or live (header).
+        let (buf, flow) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(flow)?) };
+        buf.write(flow.flow.id())
+    })
+}
+
+/// Writes the key of the budget to pass to `ra_flow_handle` (a keyed hash of the login,
+/// no personal data); the empty string before the login is typed, when any budget will do.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_budget_key(
+    flow: *const ra_flow,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `flow` NULL or live (header).
+        let (buf, flow) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(flow)?) };
+        buf.write(flow.flow.budget_key().unwrap_or_default())
+    })
+}
+
+/// Writes the flow's state as JSON (no plaintext secrets), the form to store.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_to_json(
+    flow: *const ra_flow,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `flow` NULL or live (header).
+        let (buf, flow) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(flow)?) };
+        buf.write(&flow.flow.to_json())
+    })
+}
+
+/// Continues a flow from JSON written by `ra_flow_to_json`, under a configuration made the
+/// same way. `RA_FLOW_ERROR` with `flow.state_invalid` or `flow.state_version`.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_from_json(
+    config: *const ra_config,
+    json: *const c_char,
+    flow_out: *mut *mut ra_flow,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `flow_out`, `error` NULL or writable; `config` NULL or live; `json` NULL or
+        // NUL-terminated (header).
+        let (out, error, config, json) = unsafe {
+            (
+                Out::new(flow_out)?,
+                ErrOut::new(error),
+                borrow(config)?,
+                text_max(json, RA_MAX_JSON_LEN)?,
+            )
+        };
+        let flow = Flow::from_json(Arc::clone(&config.config), json).map_err(flow_error(&error))?;
+        out.write(into_handle(ra_flow { flow }));
+        Ok(())
+    })
+}
+
+/// Frees a flow. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_free(flow: *mut ra_flow) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a flow from this library, freed once (header).
+        unsafe { free(flow) }
+    })
+}

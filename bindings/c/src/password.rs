@@ -1,0 +1,381 @@
+//! Passwords: the policy check with its report, and Argon2id hashing.
+
+use std::ffi::c_char;
+use std::sync::OnceLock;
+
+use restore_access::flow::PersonalData;
+use restore_access::password::{BirthDate, Context, Hasher, Password, Policy, Report};
+
+use crate::ffi::{self, Buf, ErrOut, Out, borrow, bytes, free, into_handle, opt_text, text};
+use crate::status::{ra_error, ra_status};
+
+/// A buffer of this many bytes always holds a PHC string from `ra_password_hash`.
+pub const RA_PHC_BUF_LEN: usize = 128;
+
+/// Which password rules apply: `RA_POLICY_GOSUSLUGI` or `RA_POLICY_NIST`.
+pub type ra_policy = u32;
+/// Госуслуги: 8–64 characters; upper- and lower-case Latin letters, a digit and punctuation.
+pub const RA_POLICY_GOSUSLUGI: ra_policy = 0;
+/// NIST SP 800-63B: 15–128 characters of any kind, minimum strength score 3.
+pub const RA_POLICY_NIST: ra_policy = 1;
+
+fn policy(value: ra_policy) -> Result<&'static Policy, ra_status> {
+    static GOSUSLUGI: OnceLock<Policy> = OnceLock::new();
+    static NIST: OnceLock<Policy> = OnceLock::new();
+    match value {
+        RA_POLICY_GOSUSLUGI => Ok(GOSUSLUGI.get_or_init(Policy::gosuslugi)),
+        RA_POLICY_NIST => Ok(NIST.get_or_init(Policy::nist)),
+        _ => Err(ra_status::RA_INVALID_ARGUMENT),
+    }
+}
+
+/// What the portal knows about the person, so a new password cannot contain it. Every
+/// pointer may be NULL (not known); a birth date with year 0 is not known. The library only
+/// reads the strings during the call.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct ra_personal {
+    /// The login the person signs in with.
+    pub login: *const c_char,
+    /// The e-mail address.
+    pub email: *const c_char,
+    /// The phone number, in any form.
+    pub phone: *const c_char,
+    /// The СНИЛС, in any form.
+    pub snils: *const c_char,
+    /// The first name.
+    pub first_name: *const c_char,
+    /// The surname.
+    pub surname: *const c_char,
+    /// The current password's PHC string, so the new one cannot repeat it.
+    pub old_hash: *const c_char,
+    /// Year of birth, or 0.
+    pub birth_year: u16,
+    /// Month of birth, 1–12.
+    pub birth_month: u8,
+    /// Day of birth, 1–31.
+    pub birth_day: u8,
+}
+
+/// An [`ra_personal`] read into Rust: the strings checked once.
+#[derive(Default)]
+pub(crate) struct Personal<'a> {
+    fields: [Option<&'a str>; 6],
+    old_hash: Option<&'a str>,
+    birth_date: Option<BirthDate>,
+}
+
+impl<'a> Personal<'a> {
+    /// Reads `p`; NULL is "nothing known".
+    ///
+    /// # Safety
+    /// `p` is NULL or points to an `ra_personal` whose strings are NULL or NUL-terminated.
+    pub(crate) unsafe fn read(p: *const ra_personal) -> Result<Personal<'a>, ra_status> {
+        // SAFETY: forwarded from the caller.
+        let Some(p) = (unsafe { p.as_ref() }) else {
+            return Ok(Personal::default());
+        };
+        let strings = [p.login, p.email, p.phone, p.snils, p.first_name, p.surname];
+        let mut fields = [None; 6];
+        for (field, s) in fields.iter_mut().zip(strings) {
+            // SAFETY: each string is NULL or NUL-terminated (caller's promise).
+            *field = unsafe { opt_text(s) }?;
+        }
+        Ok(Personal {
+            fields,
+            // SAFETY: as above.
+            old_hash: unsafe { opt_text(p.old_hash) }?,
+            birth_date: (p.birth_year != 0).then_some(BirthDate {
+                year: p.birth_year,
+                month: p.birth_month,
+                day: p.birth_day,
+            }),
+        })
+    }
+
+    fn context(&self, hasher: &'a Hasher) -> Context<'a> {
+        type Setter<'a> = fn(Context<'a>, &'a str) -> Context<'a>;
+        let setters: [Setter<'a>; 6] = [
+            Context::login,
+            Context::email,
+            Context::phone,
+            Context::snils,
+            Context::first_name,
+            Context::surname,
+        ];
+        let mut ctx = Context::new();
+        for (value, set) in self.fields.iter().zip(setters) {
+            if let Some(v) = value {
+                ctx = set(ctx, v);
+            }
+        }
+        if let Some(date) = self.birth_date {
+            ctx = ctx.birth_date(date);
+        }
+        if let Some(phc) = self.old_hash {
+            ctx = ctx.previous_hash(phc, hasher);
+        }
+        ctx
+    }
+
+    /// The flow's owned form.
+    pub(crate) fn to_owned_data(&self) -> PersonalData {
+        let own = |s: &Option<&str>| s.map(str::to_owned);
+        let [login, email, phone, snils, first_name, surname] = &self.fields;
+        let mut data = PersonalData::default();
+        data.login = own(login);
+        data.email = own(email);
+        data.phone = own(phone);
+        data.snils = own(snils);
+        data.first_name = own(first_name);
+        data.surname = own(surname);
+        data.birth_date = self.birth_date;
+        data.old_hash = self.old_hash.map(str::to_owned);
+        data
+    }
+}
+
+/// The outcome of `ra_password_check`: every broken rule and the strength estimate.
+/// Immutable: may be read from several threads at once. Free with `ra_password_report_free`.
+#[derive(Debug)]
+pub struct ra_password_report {
+    report: Report,
+}
+
+/// Checks `password` against `policy` and the person's data (`personal` may be NULL), and
+/// writes a new report to `*report_out` (free it with `ra_password_report_free`).
+/// A password over the policy's maximum is reported as `password.too_long`, not refused.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_check(
+    policy: ra_policy,
+    password: *const c_char,
+    personal: *const ra_personal,
+    report_out: *mut *mut ra_password_report,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `report_out` is NULL or writable (header).
+        let out = unsafe { Out::new(report_out) }?;
+        let policy = self::policy(policy)?;
+        // SAFETY: `password` is NULL or NUL-terminated (header).
+        let password = Password::from(unsafe { text(password) }?);
+        // SAFETY: `personal` is NULL or a valid `ra_personal` (header).
+        let personal = unsafe { Personal::read(personal) }?;
+        let hasher = Hasher::new();
+        let report = policy.check(password.expose(), &personal.context(&hasher));
+        out.write(into_handle(ra_password_report { report }));
+        Ok(())
+    })
+}
+
+/// Whether no rule is broken.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_report_is_ok(
+    report: *const ra_password_report,
+    ok_out: *mut bool,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `ok_out` NULL or writable; `report` NULL or a live report (header).
+        let (out, report) = unsafe { (Out::new(ok_out)?, borrow(report)?) };
+        out.write(report.report.is_ok());
+        Ok(())
+    })
+}
+
+/// The number of broken rules.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_report_count(
+    report: *const ra_password_report,
+    count_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `count_out` NULL or writable; `report` NULL or a live report (header).
+        let (out, report) = unsafe { (Out::new(count_out)?, borrow(report)?) };
+        out.write(report.report.violations().len());
+        Ok(())
+    })
+}
+
+/// The code of broken rule `index` (`password.too_short`, …; its message via `ra_message`):
+/// a static string, never freed. `RA_INVALID_ARGUMENT` for `index >= count`.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_report_code(
+    report: *const ra_password_report,
+    index: usize,
+    code_out: *mut *const c_char,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `code_out` NULL or writable; `report` NULL or a live report (header).
+        let (out, report) = unsafe { (Out::new(code_out)?, borrow(report)?) };
+        let code = report
+            .report
+            .codes()
+            .nth(index)
+            .ok_or(ra_status::RA_INVALID_ARGUMENT)?;
+        out.write(ffi::static_cstr(code));
+        Ok(())
+    })
+}
+
+/// The strength estimate: `score` 0 (guessed at once) to 4, and log10 of the guesses needed.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_report_strength(
+    report: *const ra_password_report,
+    score_out: *mut u8,
+    guesses_log10_out: *mut f64,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: both outs NULL or writable; `report` NULL or a live report (header).
+        let (score, log10, report) = unsafe {
+            (
+                Out::new(score_out)?,
+                Out::new(guesses_log10_out)?,
+                borrow(report)?,
+            )
+        };
+        let strength = report.report.strength();
+        score.write(strength.score);
+        log10.write(strength.guesses_log10);
+        Ok(())
+    })
+}
+
+/// Frees a report (its copy of the password, if any, is wiped). NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_report_free(report: *mut ra_password_report) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a report from `ra_password_check`, freed once (header).
+        unsafe { free(report) }
+    })
+}
+
+/// Hashes and verifies passwords with Argon2id. Immutable: may be shared by threads.
+/// Free with `ra_hasher_free`.
+#[derive(Debug)]
+pub struct ra_hasher {
+    hasher: Hasher,
+}
+
+/// A hasher at the OWASP minimum (m = 19456 KiB, t = 2, p = 1), without a pepper.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_hasher_new(hasher_out: *mut *mut ra_hasher) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `hasher_out` NULL or writable (header).
+        let out = unsafe { Out::new(hasher_out) }?;
+        out.write(into_handle(ra_hasher {
+            hasher: Hasher::new(),
+        }));
+        Ok(())
+    })
+}
+
+/// A hasher with memory `m_cost` KiB, `t_cost` passes, `p_cost` lanes (each at least the
+/// OWASP minimum: `password.weak_params` otherwise) and a pepper (`pepper_len` bytes; NULL
+/// with 0 for none).
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_hasher_with_params(
+    m_cost: u32,
+    t_cost: u32,
+    p_cost: u32,
+    pepper: *const u8,
+    pepper_len: usize,
+    hasher_out: *mut *mut ra_hasher,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `hasher_out`, `error` NULL or writable; `pepper` NULL or `pepper_len` bytes.
+        let (out, error, pepper) = unsafe {
+            (
+                Out::new(hasher_out)?,
+                ErrOut::new(error),
+                bytes(pepper, pepper_len)?,
+            )
+        };
+        let hasher = Hasher::with_params(m_cost, t_cost, p_cost)
+            .map_err(error.fail(ra_status::RA_PASSWORD_ERROR, 0))?
+            .with_pepper(pepper);
+        out.write(into_handle(ra_hasher { hasher }));
+        Ok(())
+    })
+}
+
+/// Frees a hasher (its pepper is wiped). NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_hasher_free(hasher: *mut ra_hasher) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a hasher from `ra_hasher_new*`, freed once (header).
+        unsafe { free(hasher) }
+    })
+}
+
+/// Hashes `password` with a fresh salt into a PHC string (`$argon2id$v=19$…`) in `buf`;
+/// `RA_PHC_BUF_LEN` bytes always suffice. Takes tens of milliseconds by design.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_hash(
+    hasher: *const ra_hasher,
+    password: *const c_char,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `error` NULL or writable; `hasher` NULL or live (header).
+        let (buf, error, hasher) = unsafe {
+            (
+                Buf::new(buf, cap, len_out)?,
+                ErrOut::new(error),
+                borrow(hasher)?,
+            )
+        };
+        // SAFETY: `password` is NULL or NUL-terminated (header).
+        let password = Password::from(unsafe { text(password) }?);
+        let phc = hasher
+            .hasher
+            .hash(&password)
+            .map_err(error.fail(ra_status::RA_PASSWORD_ERROR, 0))?;
+        buf.write(&phc)
+    })
+}
+
+/// Whether `password` matches the PHC string `phc`: `*match_out` is false for a wrong
+/// password; `RA_PASSWORD_ERROR` (`password.malformed_hash`, `password.unsupported_hash`) for
+/// a string that is not an Argon2 hash. Constant-time.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_verify(
+    hasher: *const ra_hasher,
+    password: *const c_char,
+    phc: *const c_char,
+    match_out: *mut bool,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `match_out`, `error` NULL or writable; `hasher` NULL or live (header).
+        let (out, error, hasher) =
+            unsafe { (Out::new(match_out)?, ErrOut::new(error), borrow(hasher)?) };
+        // SAFETY: both strings NULL or NUL-terminated (header).
+        let (password, phc) = unsafe { (Password::from(text(password)?), text(phc)?) };
+        let matches = hasher
+            .hasher
+            .verify(&password, phc)
+            .map_err(error.fail(ra_status::RA_PASSWORD_ERROR, 0))?;
+        out.write(matches);
+        Ok(())
+    })
+}
+
+/// Whether the stored hash `phc` should be replaced at the next successful login (not
+/// Argon2id, or weaker than this hasher). True for anything unreadable.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_needs_rehash(
+    hasher: *const ra_hasher,
+    phc: *const c_char,
+    needs_out: *mut bool,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `needs_out` NULL or writable; `hasher` NULL or live; `phc` NULL or
+        // NUL-terminated (header).
+        let (out, hasher, phc) = unsafe { (Out::new(needs_out)?, borrow(hasher)?, text(phc)?) };
+        out.write(hasher.hasher.needs_rehash(phc));
+        Ok(())
+    })
+}

@@ -1,0 +1,388 @@
+/*
+ * The C API from C: every function, every status, NULL for every pointer parameter,
+ * too-small buffers, invalid UTF-8 and over-long input. Run under AddressSanitizer and
+ * UBSan, and again under valgrind, by bindings/c/tests/run.sh.
+ */
+#include "restore_access.h"
+#include "check.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static const uint8_t SECRET[32] = "0123456789abcdef0123456789abcdef";
+static const uint8_t SECRET2[32] = "fedcba9876543210fedcba9876543210";
+static const uint64_t NOW = 1800000000;
+
+/* Bytes that are not UTF-8 (a lone continuation byte), and an input one byte too long. */
+static const char BAD_UTF8[] = {'1', (char)0x80, '2', 0};
+static char *too_long(void) {
+    char *s = malloc(RA_MAX_INPUT_LEN + 2);
+    CHECK(s != NULL);
+    memset(s, '1', RA_MAX_INPUT_LEN + 1);
+    s[RA_MAX_INPUT_LEN + 1] = 0;
+    return s;
+}
+
+static int streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+static void test_status_names(void) {
+    CHECK(streq(ra_status_name(RA_OK), "RA_OK"));
+    CHECK(streq(ra_status_name(RA_NULL_POINTER), "RA_NULL_POINTER"));
+    CHECK(streq(ra_status_name(RA_INVALID_UTF8), "RA_INVALID_UTF8"));
+    CHECK(streq(ra_status_name(RA_INPUT_TOO_LONG), "RA_INPUT_TOO_LONG"));
+    CHECK(streq(ra_status_name(RA_BUFFER_TOO_SMALL), "RA_BUFFER_TOO_SMALL"));
+    CHECK(streq(ra_status_name(RA_INVALID_ARGUMENT), "RA_INVALID_ARGUMENT"));
+    CHECK(streq(ra_status_name(RA_UNKNOWN_CODE), "RA_UNKNOWN_CODE"));
+    CHECK(streq(ra_status_name(RA_PANIC), "RA_PANIC"));
+    CHECK(streq(ra_status_name(RA_ID_ERROR), "RA_ID_ERROR"));
+    CHECK(streq(ra_status_name(RA_PASSWORD_ERROR), "RA_PASSWORD_ERROR"));
+    CHECK(streq(ra_status_name(RA_CODE_ERROR), "RA_CODE_ERROR"));
+    CHECK(streq(ra_status_name(RA_FLOW_ERROR), "RA_FLOW_ERROR"));
+    CHECK(streq(ra_status_name(99), "RA_UNKNOWN_STATUS"));
+}
+
+static void test_is_valid(void) {
+    char *long_input = too_long();
+    CHECK(ra_snils_is_valid("112-233-445 95"));
+    CHECK(!ra_snils_is_valid("112-233-445 96"));
+    CHECK(ra_inn_is_valid("500100732259"));
+    CHECK(!ra_inn_is_valid("500100732258"));
+    CHECK(ra_passport_is_valid("45 08 123456"));
+    CHECK(!ra_passport_is_valid("00 08 123456"));
+    CHECK(ra_phone_is_valid("8 (916) 123-45-67"));
+    CHECK(!ra_phone_is_valid("+7 701 123 45 67"));
+    CHECK(ra_email_is_valid("ivan.petrov@mail.ru"));
+    CHECK(!ra_email_is_valid("ivan@localhost"));
+    /* NULL, invalid UTF-8 and over-long input are simply not valid. */
+    CHECK(!ra_snils_is_valid(NULL) && !ra_inn_is_valid(NULL) && !ra_passport_is_valid(NULL));
+    CHECK(!ra_phone_is_valid(NULL) && !ra_email_is_valid(NULL));
+    CHECK(!ra_snils_is_valid(BAD_UTF8) && !ra_inn_is_valid(long_input));
+    free(long_input);
+}
+
+static void test_normalize(void) {
+    char buf[64];
+    size_t len = 0;
+    ra_error err = {NULL, 0};
+    char *long_input = too_long();
+
+    CHECK_STATUS(ra_snils_normalize("11223344595", buf, sizeof buf, &len, &err), RA_OK);
+    CHECK(streq(buf, "112-233-445 95") && len == strlen(buf));
+    CHECK_STATUS(ra_inn_normalize(" 5001 0073 2259 ", buf, sizeof buf, &len, NULL), RA_OK);
+    CHECK(streq(buf, "500100732259"));
+    CHECK_STATUS(ra_passport_normalize("4508 № 123456", buf, sizeof buf, &len, NULL), RA_OK);
+    CHECK(streq(buf, "45 08 123456"));
+    CHECK_STATUS(ra_phone_normalize("8 (916) 123-45-67", buf, sizeof buf, &len, NULL), RA_OK);
+    CHECK(streq(buf, "+79161234567") && len == 12);
+    CHECK_STATUS(ra_email_normalize("ivan@MAIL.ru", buf, sizeof buf, &len, NULL), RA_OK);
+    CHECK(streq(buf, "ivan@mail.ru"));
+
+    /* A refusal names its code; the message comes in both languages. */
+    CHECK_STATUS(ra_snils_normalize("112-233-445 96", buf, sizeof buf, &len, &err), RA_ID_ERROR);
+    CHECK(streq(err.code, "snils.checksum") && err.retry_after_secs == 0);
+    CHECK_STATUS(ra_phone_normalize("+7 701 123 45 67", buf, sizeof buf, &len, &err), RA_ID_ERROR);
+    CHECK(streq(err.code, "phone.kazakhstan"));
+    CHECK_STATUS(ra_message(err.code, RA_LANG_RU, buf, sizeof buf, &len), RA_BUFFER_TOO_SMALL);
+    {
+        char message[512];
+        CHECK_STATUS(ra_message(err.code, RA_LANG_EN, message, sizeof message, &len), RA_OK);
+        CHECK(strstr(message, "Kazakhstan") != NULL && len == strlen(message));
+        CHECK_STATUS(ra_message("snils.checksum", RA_LANG_RU, message, sizeof message, &len), RA_OK);
+        CHECK(strstr(message, "СНИЛС") != NULL);
+        CHECK_STATUS(ra_message("no.such_code", RA_LANG_RU, message, sizeof message, &len),
+                     RA_UNKNOWN_CODE);
+        CHECK_STATUS(ra_message("snils.checksum", 7, message, sizeof message, &len),
+                     RA_INVALID_ARGUMENT);
+        CHECK_STATUS(ra_message(NULL, RA_LANG_RU, message, sizeof message, &len), RA_NULL_POINTER);
+        CHECK_STATUS(ra_message("snils.checksum", RA_LANG_RU, NULL, sizeof message, &len),
+                     RA_NULL_POINTER);
+        CHECK_STATUS(ra_message("snils.checksum", RA_LANG_RU, message, sizeof message, NULL),
+                     RA_NULL_POINTER);
+        CHECK_STATUS(ra_message(BAD_UTF8, RA_LANG_RU, message, sizeof message, &len),
+                     RA_INVALID_UTF8);
+    }
+
+    /* Buffers: the length is reported when the string does not fit, and the buffer is left
+     * alone; exactly length + 1 fits; NULL with 0 asks for the length. */
+    memset(buf, 'x', sizeof buf);
+    len = 0;
+    CHECK_STATUS(ra_snils_normalize("11223344595", buf, 14, &len, NULL), RA_BUFFER_TOO_SMALL);
+    CHECK(len == 14 && buf[0] == 'x');
+    CHECK_STATUS(ra_snils_normalize("11223344595", buf, 15, &len, NULL), RA_OK);
+    CHECK(streq(buf, "112-233-445 95"));
+    len = 0;
+    CHECK_STATUS(ra_snils_normalize("11223344595", NULL, 0, &len, NULL), RA_BUFFER_TOO_SMALL);
+    CHECK(len == 14);
+
+    /* Misuse: NULL for each pointer, invalid UTF-8, over-long input. Nothing is written. */
+    err.code = NULL;
+    CHECK_STATUS(ra_snils_normalize(NULL, buf, sizeof buf, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_snils_normalize("11223344595", NULL, sizeof buf, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_snils_normalize("11223344595", buf, sizeof buf, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_snils_normalize(BAD_UTF8, buf, sizeof buf, &len, &err), RA_INVALID_UTF8);
+    CHECK_STATUS(ra_inn_normalize(long_input, buf, sizeof buf, &len, &err), RA_INPUT_TOO_LONG);
+    CHECK(err.code == NULL);
+    CHECK_STATUS(ra_inn_normalize(NULL, buf, sizeof buf, &len, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_passport_normalize(NULL, buf, sizeof buf, &len, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_phone_normalize(NULL, buf, sizeof buf, &len, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_email_normalize(NULL, buf, sizeof buf, &len, NULL), RA_NULL_POINTER);
+    free(long_input);
+}
+
+static void test_password_check(void) {
+    ra_password_report *report = NULL;
+    bool ok = true;
+    size_t count = 0;
+    const char *code = NULL;
+    uint8_t score = 9;
+    double log10 = -1;
+    ra_personal me = {0};
+    me.surname = "Иванов";
+    me.phone = "+7 916 123-45-67";
+
+    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Ivanov4567!", &me, &report), RA_OK);
+    CHECK_STATUS(ra_password_report_is_ok(report, &ok), RA_OK);
+    CHECK(!ok);
+    CHECK_STATUS(ra_password_report_count(report, &count), RA_OK);
+    CHECK(count == 2);
+    CHECK_STATUS(ra_password_report_code(report, 0, &code), RA_OK);
+    CHECK(streq(code, "password.contains_surname"));
+    CHECK_STATUS(ra_password_report_code(report, 1, &code), RA_OK);
+    CHECK(streq(code, "password.contains_phone"));
+    CHECK_STATUS(ra_password_report_code(report, 2, &code), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_password_report_strength(report, &score, &log10), RA_OK);
+    CHECK(score <= 4 && log10 >= 0);
+    /* NULL for each pointer of the report readers. */
+    CHECK_STATUS(ra_password_report_is_ok(NULL, &ok), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_is_ok(report, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_count(NULL, &count), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_count(report, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_code(NULL, 0, &code), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_code(report, 0, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_strength(NULL, &score, &log10), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_strength(report, NULL, &log10), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_report_strength(report, &score, NULL), RA_NULL_POINTER);
+    ra_password_report_free(report);
+    ra_password_report_free(NULL);
+
+    /* A good password without personal data; the NIST policy; misuse. */
+    report = NULL;
+    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Sharik1599+", NULL, &report), RA_OK);
+    CHECK_STATUS(ra_password_report_is_ok(report, &ok), RA_OK);
+    CHECK(ok);
+    ra_password_report_free(report);
+    CHECK_STATUS(ra_password_check(RA_POLICY_NIST, "Sharik1599+", NULL, &report), RA_OK);
+    CHECK_STATUS(ra_password_report_code(report, 0, &code), RA_OK);
+    CHECK(streq(code, "password.too_short"));
+    ra_password_report_free(report);
+    report = NULL;
+    CHECK_STATUS(ra_password_check(9, "Sharik1599+", NULL, &report), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, NULL, NULL, &report), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Sharik1599+", NULL, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, BAD_UTF8, NULL, &report), RA_INVALID_UTF8);
+    me.first_name = BAD_UTF8;
+    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Sharik1599+", &me, &report),
+                 RA_INVALID_UTF8);
+    CHECK(report == NULL);
+}
+
+static void test_hashing(void) {
+    ra_hasher *hasher = NULL, *strong = NULL;
+    char phc[RA_PHC_BUF_LEN];
+    size_t len = 0;
+    bool flag = false;
+    ra_error err = {NULL, 0};
+
+    CHECK_STATUS(ra_hasher_new(&hasher), RA_OK);
+    CHECK_STATUS(ra_password_hash(hasher, "koloBok_15!", phc, sizeof phc, &len, &err), RA_OK);
+    CHECK(strncmp(phc, "$argon2id$v=19$m=19456,t=2,p=1$", 31) == 0 && len == strlen(phc));
+    CHECK_STATUS(ra_password_verify(hasher, "koloBok_15!", phc, &flag, &err), RA_OK);
+    CHECK(flag);
+    CHECK_STATUS(ra_password_verify(hasher, "koloBok_16!", phc, &flag, &err), RA_OK);
+    CHECK(!flag);
+    CHECK_STATUS(ra_password_verify(hasher, "koloBok_15!", "$bcrypt$nonsense", &flag, &err),
+                 RA_PASSWORD_ERROR);
+    CHECK(streq(err.code, "password.malformed_hash"));
+    CHECK_STATUS(ra_password_needs_rehash(hasher, phc, &flag), RA_OK);
+    CHECK(!flag);
+    CHECK_STATUS(ra_password_needs_rehash(hasher, "plain", &flag), RA_OK);
+    CHECK(flag);
+
+    /* A stronger hasher: the old hash needs a rehash. Weak parameters are refused. */
+    CHECK_STATUS(ra_hasher_with_params(19456, 3, 1, SECRET, sizeof SECRET, &strong, &err), RA_OK);
+    CHECK_STATUS(ra_password_needs_rehash(strong, phc, &flag), RA_OK);
+    CHECK(flag);
+    ra_hasher_free(strong);
+    strong = NULL;
+    CHECK_STATUS(ra_hasher_with_params(1024, 2, 1, NULL, 0, &strong, &err), RA_PASSWORD_ERROR);
+    CHECK(streq(err.code, "password.weak_params") && strong == NULL);
+    CHECK_STATUS(ra_hasher_with_params(19456, 2, 1, NULL, 5, &strong, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_hasher_with_params(19456, 2, 1, NULL, 0, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_hasher_new(NULL), RA_NULL_POINTER);
+
+    /* Too small a buffer: the length of the PHC string is reported. */
+    CHECK_STATUS(ra_password_hash(hasher, "koloBok_15!", phc, 10, &len, &err), RA_BUFFER_TOO_SMALL);
+    CHECK(len > 10 && len < RA_PHC_BUF_LEN);
+    /* NULL for each pointer. */
+    CHECK_STATUS(ra_password_hash(NULL, "x", phc, sizeof phc, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_hash(hasher, NULL, phc, sizeof phc, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_hash(hasher, "x", NULL, sizeof phc, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_hash(hasher, "x", phc, sizeof phc, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(NULL, "x", phc, &flag, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(hasher, NULL, phc, &flag, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(hasher, "x", NULL, &flag, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(hasher, "x", phc, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_needs_rehash(NULL, phc, &flag), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_needs_rehash(hasher, NULL, &flag), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_needs_rehash(hasher, phc, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(hasher, BAD_UTF8, phc, &flag, &err), RA_INVALID_UTF8);
+    ra_hasher_free(hasher);
+    ra_hasher_free(NULL);
+}
+
+static void test_codes(void) {
+    ra_keys *keys = NULL;
+    ra_code_record *record = NULL, *loaded = NULL;
+    ra_error err = {NULL, 0};
+    char code[16], token[64], json[512];
+    size_t len = 0;
+
+    CHECK_STATUS(ra_keys_new("k1", SECRET, sizeof SECRET, &keys, &err), RA_OK);
+    CHECK_STATUS(ra_keys_new("k1", SECRET, 10, &keys, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.key_length"));
+    CHECK_STATUS(ra_keys_new("bad id!", SECRET, sizeof SECRET, &keys, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.key_id"));
+    CHECK_STATUS(ra_keys_new(NULL, SECRET, sizeof SECRET, &keys, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_keys_new("k1", NULL, sizeof SECRET, &keys, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_keys_new("k1", SECRET, sizeof SECRET, NULL, &err), RA_NULL_POINTER);
+
+    /* Generation: lengths as asked, digits only. */
+    CHECK_STATUS(ra_sms_code_generate(6, code, sizeof code, &len, &err), RA_OK);
+    CHECK(len == 6 && strspn(code, "0123456789") == 6);
+    CHECK_STATUS(ra_sms_code_generate(3, code, sizeof code, &len, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.digits"));
+    CHECK_STATUS(ra_sms_code_generate(8, code, 8, &len, &err), RA_BUFFER_TOO_SMALL);
+    CHECK(len == 8);
+    CHECK_STATUS(ra_link_token_generate(256, token, sizeof token, &len, &err), RA_OK);
+    CHECK(len == 43 && len == strlen(token));
+    CHECK_STATUS(ra_link_token_generate(100, token, sizeof token, &len, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.token_bits"));
+    CHECK_STATUS(ra_sms_code_generate(6, NULL, sizeof code, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_link_token_generate(256, token, sizeof token, NULL, &err), RA_NULL_POINTER);
+
+    /* Issue, a wrong guess (counted and stored), the right code once, never twice. */
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_SMS, "flow-1", RA_PURPOSE_RECOVERY, NOW, code,
+                               sizeof code, &len, &record, &err),
+                 RA_OK);
+    CHECK(len == 6);
+    CHECK_STATUS(ra_code_record_verify(record, keys, "flow-1", RA_PURPOSE_RECOVERY, "000000x",
+                                       NOW, &err),
+                 RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.wrong"));
+    CHECK_STATUS(ra_code_record_to_json(record, json, sizeof json, &len), RA_OK);
+    CHECK(strstr(json, "\"tries\":1") != NULL && strstr(json, code) == NULL);
+    CHECK_STATUS(ra_code_record_to_json(record, json, 4, &len), RA_BUFFER_TOO_SMALL);
+    CHECK_STATUS(ra_code_record_to_json(record, json, sizeof json, &len), RA_OK);
+    CHECK_STATUS(ra_code_record_from_json(json, &loaded, &err), RA_OK);
+    /* Another flow's id, another purpose: refused. Expired: refused. */
+    CHECK_STATUS(ra_code_record_verify(loaded, keys, "flow-2", RA_PURPOSE_RECOVERY, code, NOW,
+                                       &err),
+                 RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.wrong"));
+    CHECK_STATUS(ra_code_record_verify(loaded, keys, "flow-1", RA_PURPOSE_SIGN_UP, code, NOW,
+                                       &err),
+                 RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.wrong_purpose"));
+    CHECK_STATUS(ra_code_record_verify(loaded, keys, "flow-1", RA_PURPOSE_RECOVERY, code,
+                                       NOW + 3600, &err),
+                 RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.expired"));
+    CHECK_STATUS(ra_code_record_verify(loaded, keys, "flow-1", RA_PURPOSE_RECOVERY, code, NOW,
+                                       &err),
+                 RA_OK);
+    CHECK_STATUS(ra_code_record_verify(loaded, keys, "flow-1", RA_PURPOSE_RECOVERY, code, NOW,
+                                       &err),
+                 RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.used"));
+    CHECK_STATUS(ra_code_record_verify(loaded, keys, "flow-1", 42, code, NOW, &err),
+                 RA_INVALID_ARGUMENT);
+    ra_code_record_free(loaded);
+    ra_code_record_free(record);
+    ra_code_record_free(NULL);
+    loaded = NULL;
+    CHECK_STATUS(ra_code_record_from_json("{\"not\":\"a record\"}", &loaded, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "flow.state_invalid") && loaded == NULL);
+
+    /* After rotation codes are issued with the new key; the old key still verifies. */
+    CHECK_STATUS(ra_keys_rotate(keys, "k2", SECRET2, sizeof SECRET2, &err), RA_OK);
+    CHECK_STATUS(ra_keys_rotate(keys, "k2", SECRET2, sizeof SECRET2, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.key_duplicate"));
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_EMAIL, "flow-1", RA_PURPOSE_RECOVERY, NOW, token,
+                               sizeof token, &len, &record, &err),
+                 RA_OK);
+    CHECK(len == 43);
+    CHECK_STATUS(ra_code_record_to_json(record, json, sizeof json, &len), RA_OK);
+    CHECK(strstr(json, "\"key\":\"k2\"") != NULL);
+    CHECK_STATUS(ra_code_record_verify(record, keys, "flow-1", RA_PURPOSE_RECOVERY, token, NOW,
+                                       &err),
+                 RA_OK);
+    ra_code_record_free(record);
+    record = NULL;
+
+    /* Misuse of issue and verify: NULL for each pointer, a bad channel, a small buffer. */
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_EMAIL, "f", RA_PURPOSE_RECOVERY, NOW, token, 10,
+                               &len, &record, &err),
+                 RA_BUFFER_TOO_SMALL);
+    CHECK(len == 43 && record == NULL);
+    CHECK_STATUS(ra_code_issue(keys, 9, "f", RA_PURPOSE_RECOVERY, NOW, code, sizeof code, &len,
+                               &record, &err),
+                 RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_code_issue(NULL, RA_CHANNEL_SMS, "f", 0, NOW, code, sizeof code, &len,
+                               &record, &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_SMS, NULL, 0, NOW, code, sizeof code, &len,
+                               &record, &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_SMS, "f", 0, NOW, NULL, sizeof code, &len,
+                               &record, &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_SMS, "f", 0, NOW, code, sizeof code, NULL,
+                               &record, &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_SMS, "f", 0, NOW, code, sizeof code, &len, NULL,
+                               &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_issue(keys, RA_CHANNEL_SMS, "f", 0, NOW, code, sizeof code, &len,
+                               &record, NULL),
+                 RA_OK);
+    CHECK_STATUS(ra_code_record_verify(NULL, keys, "f", 0, "1", NOW, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_record_verify(record, NULL, "f", 0, "1", NOW, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_record_verify(record, keys, NULL, 0, "1", NOW, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_record_verify(record, keys, "f", 0, NULL, NOW, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_record_verify(record, keys, "f", 0, BAD_UTF8, NOW, &err),
+                 RA_INVALID_UTF8);
+    CHECK_STATUS(ra_code_record_to_json(NULL, json, sizeof json, &len), RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_record_to_json(record, json, sizeof json, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_record_from_json(NULL, &loaded, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_code_record_from_json(json, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_keys_rotate(NULL, "k3", SECRET, sizeof SECRET, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_keys_rotate(keys, NULL, SECRET, sizeof SECRET, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_keys_rotate(keys, "k3", NULL, sizeof SECRET, &err), RA_NULL_POINTER);
+    ra_code_record_free(record);
+    ra_keys_free(keys);
+    ra_keys_free(NULL);
+}
+
+int run_flow_tests(void);
+
+int main(void) {
+    test_status_names();
+    test_is_valid();
+    test_normalize();
+    test_password_check();
+    test_hashing();
+    test_codes();
+    run_flow_tests();
+    printf("api: all checks passed\n");
+    return 0;
+}

@@ -1,0 +1,65 @@
+// The header from C++17: it compiles with -Wall -Wextra -Werror -pedantic, and a few calls
+// work with C++ types around them.
+#include "restore_access.h"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace {
+
+int failures = 0;
+
+void check(bool ok, const char *what) {
+    if (!ok) {
+        std::fprintf(stderr, "cpp: check failed: %s\n", what);
+        ++failures;
+    }
+}
+
+// A C string out of the library into std::string, growing the buffer once if needed.
+template <typename F> std::string read_string(F call) {
+    std::string out(16, '\0');
+    size_t len = 0;
+    ra_status status = call(out.data(), out.size(), &len);
+    if (status == RA_BUFFER_TOO_SMALL) {
+        out.resize(len + 1);
+        status = call(out.data(), out.size(), &len);
+    }
+    check(status == RA_OK, "read_string");
+    out.resize(len);
+    return out;
+}
+
+}  // namespace
+
+int main() {
+    check(ra_snils_is_valid("112-233-445 95"), "valid snils");
+    check(!ra_snils_is_valid(nullptr), "null snils");
+    check(ra_status_name(RA_FLOW_ERROR) == std::string("RA_FLOW_ERROR"), "status name");
+
+    ra_error err{};
+    std::string phone = read_string([](char *buf, size_t cap, size_t *len) {
+        return ra_phone_normalize("8 (916) 123-45-67", buf, cap, len, nullptr);
+    });
+    check(phone == "+79161234567", "phone");
+    check(ra_inn_normalize("500100732258", nullptr, 0, nullptr, &err) == RA_NULL_POINTER,
+          "null len_out");
+    std::string message = read_string([](char *buf, size_t cap, size_t *len) {
+        return ra_message("snils.checksum", RA_LANG_EN, buf, cap, len);
+    });
+    check(message.find("SNILS") != std::string::npos, "message");
+
+    // Handles in unique_ptr with their free function.
+    ra_password_report *raw = nullptr;
+    check(ra_password_check(RA_POLICY_GOSUSLUGI, "qwerty", nullptr, &raw) == RA_OK, "check");
+    std::unique_ptr<ra_password_report, decltype(&ra_password_report_free)> report(
+        raw, &ra_password_report_free);
+    size_t count = 0;
+    check(ra_password_report_count(report.get(), &count) == RA_OK && count >= 4, "violations");
+
+    if (failures == 0) {
+        std::puts("cpp: all checks passed");
+    }
+    return failures == 0 ? 0 : 1;
+}
