@@ -191,7 +191,7 @@ fn batch<'py>(
 
 /// What a login field holds: its kind, canonical form, masked form and readings.
 #[pyclass(frozen, module = "restore_access")]
-struct DetectedLogin {
+pub(crate) struct DetectedLogin {
     /// `"phone"`, `"email"`, `"snils"` or `"phone_or_snils"`.
     #[pyo3(get)]
     kind: &'static str,
