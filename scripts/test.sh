@@ -14,6 +14,9 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace --all-features
 
+step "Python package: pytest, stubtest and the example in a virtual environment"
+bash bindings/python/tests/run.sh
+
 step "demos: the whole recovery flow from piped input"
 # `{sms}` stands for the code the demo's SMS gateway just printed.
 demo() {

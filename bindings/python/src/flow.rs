@@ -196,7 +196,10 @@ impl NewPassword {
 
     #[new]
     #[pyo3(signature = (password, personal = None))]
-    fn new(password: String, personal: Option<Py<PersonalData>>) -> PyClassInitializer<NewPassword> {
+    fn new(
+        password: String,
+        personal: Option<Py<PersonalData>>,
+    ) -> PyClassInitializer<NewPassword> {
         PyClassInitializer::from(Input).add_subclass(NewPassword { password, personal })
     }
 
@@ -261,7 +264,14 @@ impl Account {
     /// The documents, canonical.
     #[getter]
     fn documents<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.0.documents.iter().map(|d| d.to_string()).collect::<Vec<_>>())
+        PyTuple::new(
+            py,
+            self.0
+                .documents
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn __repr__(&self) -> String {
@@ -593,8 +603,8 @@ struct Flow {
 
 impl Flow {
     fn start(py: Python<'_>, config: Config, now: Option<u64>) -> PyResult<Flow> {
-        let (flow, _) =
-            core::Flow::start(Arc::new(config), now_or_clock(now)).map_err(|e| errors::flow(py, e))?;
+        let (flow, _) = core::Flow::start(Arc::new(config), now_or_clock(now))
+            .map_err(|e| errors::flow(py, e))?;
         Ok(Flow {
             flow,
             budget: core::Budget::default(),
@@ -651,9 +661,10 @@ impl Flow {
             .ok()
             .and_then(|v| v.get("portal").and_then(|p| p.as_str()).map(str::to_owned))
             .unwrap_or_default();
-        let config = config(&portal, &keys.0)
-            .map_err(|_| errors::flow(py, core::Error::StateInvalid))?;
-        let flow = core::Flow::from_json(Arc::new(config), json).map_err(|e| errors::flow(py, e))?;
+        let config =
+            config(&portal, &keys.0).map_err(|_| errors::flow(py, core::Error::StateInvalid))?;
+        let flow =
+            core::Flow::from_json(Arc::new(config), json).map_err(|e| errors::flow(py, e))?;
         Ok(Flow {
             flow,
             budget: core::Budget::default(),
@@ -724,7 +735,9 @@ fn config(name: &str, keys: &restore_access::code::Keys) -> PyResult<Config> {
     match name {
         "gosuslugi" => Ok(Config::gosuslugi(keys.clone())),
         "mosru" => Ok(Config::mosru(keys.clone())),
-        _ => Err(PyValueError::new_err("portal is \"gosuslugi\" or \"mosru\"")),
+        _ => Err(PyValueError::new_err(
+            "portal is \"gosuslugi\" or \"mosru\"",
+        )),
     }
 }
 

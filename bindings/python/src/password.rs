@@ -103,7 +103,11 @@ impl Report {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("Report(ok={}, codes={})", self.ok, self.codes(py)?.repr()?))
+        let ok = if self.ok { "True" } else { "False" };
+        Ok(format!(
+            "Report(ok={ok}, codes={})",
+            self.codes(py)?.repr()?
+        ))
     }
 }
 
@@ -202,7 +206,12 @@ fn check(
 /// Hashes the password (as the policy stores it) into an Argon2id PHC string.
 #[pyfunction]
 #[pyo3(signature = (password, *, policy = "gosuslugi", pepper = None))]
-fn hash(py: Python<'_>, password: String, policy: &str, pepper: Option<Vec<u8>>) -> PyResult<String> {
+fn hash(
+    py: Python<'_>,
+    password: String,
+    policy: &str,
+    pepper: Option<Vec<u8>>,
+) -> PyResult<String> {
     let prepared = self::policy(py, policy)?.prepare(&Password::from(password));
     let hasher = hasher(pepper);
     py.detach(|| hasher.hash(&prepared))
