@@ -17,5 +17,7 @@ py=$venv/bin/python
 cd "$here"
 "$py" -m pytest -q
 "$py" -m mypy.stubtest restore_access --mypy-config-file "$here/tests/mypy.ini"
-printf '%s\n' "8 (916) 123-45-67" "45 08 123456" y "{sms}" qwerty "Sharik1599+" \
-    | "$py" "$root/examples/python/recover.py" | tee /dev/stderr | grep -q "Пароль изменён"
+out=$(printf '%s\n' "8 (916) 123-45-67" "45 08 123456" y "{sms}" qwerty "Sharik1599+" \
+    | "$py" "$root/examples/python/recover.py")
+printf '%s\n' "$out"
+grep -q "Пароль изменён" <<<"$out" || { echo "recover.py did not reach: Пароль изменён" >&2; exit 1; }
