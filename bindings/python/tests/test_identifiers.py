@@ -112,8 +112,13 @@ def test_detect_login_and_document() -> None:
     assert (l.kind, l.value, l.phone, l.masked) == ("phone", "+79161234567", "+79161234567", "+7 (916) ***-**-67")
     assert ra.detect_login("112-233-445 95").snils == "112-233-445 95"
     assert ra.detect_login("ivan@mail.ru").email == "ivan@mail.ru"
-    both = ra.detect_login("79161234567")
-    assert both.kind == "phone_or_snils" or both.kind == "phone"
+    bare = ra.detect_login("79161234567")  # 11 bare digits: a phone, and a СНИЛС if its check number fits
+    assert bare.kind == ("phone_or_snils" if snils.is_valid("79161234567") else "phone")
+    both = next(ra.detect_login(n) for n in (f"7916123{i:04d}" for i in range(10000)) if snils.is_valid(n))
+    assert both.kind == "phone_or_snils" and both.phone and both.snils and both.value.isdigit()
+    with pytest.raises(ra.InvalidFormat) as info:
+        ra.detect_login(both.value, unambiguous=True)
+    assert info.value.code == "login.ambiguous"
     with pytest.raises(ra.InvalidFormat) as info:
         ra.detect_login("hello")
     assert info.value.code == "login.format"
@@ -123,7 +128,7 @@ def test_detect_login_and_document() -> None:
     assert ra.detect_document("112-233-445 95").kind == "snils"
     with pytest.raises(ra.InvalidFormat):
         ra.detect_document("12345")
-    assert "phone" in repr(l) and "916" not in repr(l).replace("(916)", "")
+    assert "phone" in repr(l) and "123-45" not in repr(l)  # the repr is masked
 
 
 def test_version() -> None:

@@ -143,3 +143,39 @@ def test_mosru_escalation_routes_and_state_errors() -> None:
     match flow.Contact("x"):
         case flow.Contact(text):
             assert text == "x"
+
+
+def test_mosru_email_link_and_the_remaining_inputs() -> None:
+    account = flow.Account("acc-2", email="Ivan.Petrov@Mail.RU", surname="Петров", documents=["112-233-445 95"])
+    assert (account.id, account.email, account.phone, account.surname) == ("acc-2", "Ivan.Petrov@mail.ru", None, "Петров")
+    assert account.documents == ("112-233-445 95",)
+    with pytest.raises(ra.InvalidChecksum):
+        flow.Account("x", documents=["112-233-445 96"])
+    f = flow.Flow.mosru(KEYS, now=T0)
+    assert len(f.id) >= 16 and f.id in repr(f)
+    f.handle(flow.LoginAndSurname("Ivan.Petrov@mail.ru", "Петров"), now=T0)
+    step = f.handle(flow.AccountLookup(account), now=T0)
+    (mail,) = [a for a in step.actions if isinstance(a, flow.SendEmailLink)]
+    assert (mail.account, mail.email, mail.email_ascii, mail.flow_id) == ("acc-2", "Ivan.Petrov@mail.ru", "Ivan.Petrov@mail.ru", f.id)
+    with pytest.raises(ra.FlowError) as info:
+        f.handle(flow.NothingArrived(), now=T0 + 60)
+    assert info.value.code == "flow.too_early" and 0 < (info.value.retry_after or 0) <= 2 * 3600
+    step = f.handle(flow.LinkOpened(mail.token), now=T0 + 60)
+    assert isinstance(step.prompt, flow.ChoosePassword) and step.prompt.violations == ()
+    personal = flow.PersonalData(first_name="Иван", surname="Петров", birth_date=datetime.date(1985, 5, 5))
+    step = f.handle(flow.NewPassword("Ivan1985+Petrov", personal), now=T0 + 60)
+    assert isinstance(step.prompt, flow.ChoosePassword)
+    assert {"password.contains_name", "password.contains_surname"} <= set(step.prompt.violations)
+    assert "REDACTED" in repr(flow.NewPassword("secret")) and "secret" not in repr(flow.NewPassword("secret"))
+
+
+def test_code_record_times() -> None:
+    record, _ = codes.CodeRecord.issue_sms(KEYS, "flow-3", "contact_change", now=T0, ttl=120, digits=4)
+    assert (record.issued_at, record.expires_at, record.max_attempts) == (T0, T0 + 120, record.attempts_left)
+    assert record.purpose == "contact_change" and not record.is_expired(T0 + 119) and record.is_expired(T0 + 120)
+    with pytest.raises(ra.CodeError) as info:
+        record.verify(KEYS, "flow-3", "1234", "recovery", now=T0)
+    assert info.value.code == "code.wrong_purpose"
+    with pytest.raises(ra.CodeError) as info:
+        codes.CodeRecord.issue_sms(KEYS, "f", "no_such_purpose")  # type: ignore[arg-type]
+    assert info.value.code == "code.purpose"
