@@ -84,31 +84,24 @@ identifier!(email, id::Email, |v|
     format: v.as_str().to_owned());
 
 /// What separates items in the one buffer a batch is read into.
-const SEP: u8 = 0;
+const SEP: char = '\0';
 
-/// The strings of a batch in one UTF-8 buffer, `SEP` between items: the GIL is needed to
-/// read Python strings, not to check them, so they are copied out first and checked after
-/// `detach`.
-struct Batch<'a> {
-    text: &'a [u8],
-    /// End offset of each item in `text`; the next item starts after the separator.
-    ends: Vec<usize>,
-}
-
-impl Batch<'_> {
-    /// `is_valid` over every item (the buffer came from UTF-8 encoding, so every item is
-    /// UTF-8; `from_utf8` only proves it without `unsafe`).
-    fn check(&self, is_valid: fn(&str) -> bool) -> Vec<bool> {
-        let mut start = 0;
-        self.ends
-            .iter()
-            .map(|&end| {
-                let item = self.text.get(start..end).unwrap_or_default();
-                start = end + 1;
-                std::str::from_utf8(item).is_ok_and(is_valid)
-            })
-            .collect()
+/// `is_valid` over the items of `text`, `SEP` between them, when there are `len` of them;
+/// `None` when there are more (an item held the separator itself). `text` came from UTF-8
+/// encoding; `from_utf8` only proves it without `unsafe`.
+fn check_joined(text: &[u8], len: usize, is_valid: fn(&str) -> bool) -> Option<Vec<bool>> {
+    let text = std::str::from_utf8(text).ok()?;
+    if len == 0 {
+        return Some(Vec::new());
     }
+    let mut results = Vec::with_capacity(len);
+    for item in text.split(SEP) {
+        if results.len() == len {
+            return None;
+        }
+        results.push(is_valid(item));
+    }
+    (results.len() == len).then_some(results)
 }
 
 /// A list or tuple of `str` read with one C-level `"\0".join(items)` and one UTF-8 encoding
@@ -131,9 +124,10 @@ fn joined<'py>(items: &Bound<'py, PyAny>) -> Option<(Bound<'py, PyBytes>, usize)
     Some((bytes, len))
 }
 
-/// Reads any iterable of `str`, one item at a time, into one buffer.
-fn collected(items: &Bound<'_, PyAny>) -> PyResult<(Vec<u8>, Vec<usize>)> {
-    let mut text = Vec::new();
+/// Reads any iterable of `str`, one item at a time: into one buffer, `SEP` between items,
+/// and the end of each item, since an item may hold `SEP` itself.
+fn collected(items: &Bound<'_, PyAny>) -> PyResult<(String, Vec<usize>)> {
+    let mut text = String::new();
     let mut ends = Vec::new();
     for (i, item) in items.try_iter()?.enumerate() {
         let item = item?;
@@ -145,10 +139,7 @@ fn collected(items: &Bound<'_, PyAny>) -> PyResult<(Vec<u8>, Vec<usize>)> {
                     .map_or_else(|_| "?".into(), |n| n.to_string())
             ))
         })?;
-        if i > 0 {
-            text.push(SEP);
-        }
-        text.extend_from_slice(s.to_cow()?.as_bytes());
+        text.push_str(&s.to_cow()?);
         ends.push(text.len());
     }
     Ok((text, ends))
@@ -160,35 +151,31 @@ fn batch<'py>(
     is_valid: fn(&str) -> bool,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = items.py();
-    let results = if let Some((bytes, len)) = joined(items) {
-        let text = bytes.as_bytes();
-        py.detach(|| {
-            let mut ends = Vec::with_capacity(len);
-            if len > 0 {
-                ends.extend(
-                    text.iter()
-                        .enumerate()
-                        .filter(|&(_, &b)| b == SEP)
-                        .map(|(i, _)| i),
-                );
-                ends.push(text.len());
-            }
-            // More pieces than items: an item held the separator; read them one by one.
-            (ends.len() == len).then(|| Batch { text, ends }.check(is_valid))
-        })
-    } else {
-        None
+    let fast = match joined(items) {
+        Some((bytes, len)) => {
+            let text = bytes.as_bytes();
+            py.detach(|| check_joined(text, len, is_valid))
+        }
+        None => None,
     };
-    let results = match results {
+    let results = match fast {
         Some(results) => results,
         None => {
             let (text, ends) = collected(items)?;
-            py.detach(|| Batch { text: &text, ends }.check(is_valid))
+            py.detach(|| {
+                let mut start = 0;
+                ends.iter()
+                    .map(|&end| {
+                        let item = text.get(start..end).unwrap_or_default();
+                        start = end;
+                        is_valid(item)
+                    })
+                    .collect()
+            })
         }
     };
     PyList::new(py, results)
 }
-
 /// What a login field holds: its kind, canonical form, masked form and readings.
 #[pyclass(frozen, module = "restore_access")]
 pub(crate) struct DetectedLogin {
