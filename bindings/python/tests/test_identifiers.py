@@ -131,5 +131,15 @@ def test_detect_login_and_document() -> None:
     assert "phone" in repr(l) and "123-45" not in repr(l)  # the repr is masked
 
 
+def test_exceptions_survive_pickling() -> None:
+    import pickle
+
+    with pytest.raises(ra.InvalidChecksum) as info:
+        snils.validate("112-233-445 96")
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert type(copy) is ra.InvalidChecksum
+    assert (copy.code, copy.message_ru, copy.message_en) == (info.value.code, info.value.message_ru, info.value.message_en)
+
+
 def test_version() -> None:
     assert ra.__version__.count(".") == 2
