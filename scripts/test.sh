@@ -17,6 +17,9 @@ cargo test --workspace --all-features
 step "C API: header, C/C++ tests under ASan+UBSan and valgrind, C demo"
 bash bindings/c/tests/run.sh
 
+step "Python package: pytest, stubtest and the example in a virtual environment"
+bash bindings/python/tests/run.sh
+
 step "demos: the whole recovery flow from piped input"
 # `{sms}` stands for the code the demo's SMS gateway just printed.
 demo() {

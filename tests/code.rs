@@ -447,6 +447,33 @@ fn keys_rotate() {
 }
 
 #[test]
+fn a_cloned_ring_holds_the_same_keys_and_changes_alone() {
+    let mut ring = Keys::new("k1", &[1u8; 32]).unwrap();
+    ring.rotate("k2", &[2u8; 32]).unwrap();
+    let mut copy = ring.clone();
+    let (mut record, code) =
+        CodeRecord::issue_sms(&ring, FLOW, Purpose::Recovery, T0, &Policy::default()).unwrap();
+    assert_eq!(
+        record
+            .clone()
+            .verify(&copy, FLOW, Purpose::Recovery, code.expose(), T0),
+        Ok(())
+    );
+    copy.retire("k1").unwrap();
+    assert_eq!(
+        ring.ids().collect::<Vec<_>>(),
+        ["k2", "k1"],
+        "the original keeps k1"
+    );
+    copy.rotate("k3", &[3u8; 32]).unwrap();
+    assert_eq!(
+        record.verify(&copy, FLOW, Purpose::Recovery, code.expose(), T0),
+        Ok(()),
+        "k2 is still in the copy"
+    );
+}
+
+#[test]
 fn key_ring_errors() {
     for len in [0, 16, 31, 65, 128] {
         assert_eq!(

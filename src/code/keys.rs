@@ -33,7 +33,7 @@ use super::{Channel, Error};
 pub(crate) type Tag = [u8; 16];
 
 /// One server secret with its short id. The id is stored in each record; the secret is not.
-#[derive(Zeroize, ZeroizeOnDrop)]
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub(crate) struct Key {
     id: String,
     secret: Vec<u8>,
@@ -75,6 +75,10 @@ impl Key {
 /// assert_eq!(format!("{keys:?}"), r#"Keys { ids: ["2026b"], secrets: [REDACTED] }"#);
 /// # Ok::<(), restore_access::code::Error>(())
 /// ```
+///
+/// A clone is a second copy of the secrets (wiped on its own drop): for hosts and bindings
+/// that hand one ring to several flow configurations.
+#[derive(Clone)]
 pub struct Keys {
     // Non-empty by construction: the current key, then the older ones, newest first.
     current: Key,

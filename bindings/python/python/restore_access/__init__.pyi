@@ -1,0 +1,107 @@
+"""Account recovery for Russian public-service portals (Госуслуги, mos.ru).
+
+Exceptions (all carry ``code``, ``message_ru``, ``message_en`` and ``retry_after``)::
+
+    Error(Exception)
+    ├── ValidationError(Error, ValueError)   identifiers: snils.*, inn.*, passport.*, phone.*,
+    │   ├── InvalidLength                    email.*, login.*, document.*, surname.*
+    │   ├── InvalidFormat
+    │   ├── InvalidChecksum
+    │   └── InvalidComponent
+    ├── PasswordError(Error)                 password.* (hashing, malformed hash, policy name)
+    ├── CodeError(Error)                     code.* (wrong, expired, used, locked, rate_limited, …)
+    └── FlowError(Error)                     flow.* (unexpected_input, expired, resend_too_soon, …)
+
+The flow raises the class of the domain an error comes from: a typo in the contact field is
+an ``InvalidFormat``, a wrong SMS code shows up in the next prompt, not as an exception.
+"""
+
+from typing import Literal, Optional
+
+from typing_extensions import disjoint_base, final
+
+from . import codes as codes
+from . import email as email
+from . import flow as flow
+from . import inn as inn
+from . import passport as passport
+from . import password as password
+from . import phone as phone
+from . import snils as snils
+from ._errors import CodeError as CodeError
+from ._errors import Error as Error
+from ._errors import FlowError as FlowError
+from ._errors import InvalidChecksum as InvalidChecksum
+from ._errors import InvalidComponent as InvalidComponent
+from ._errors import InvalidFormat as InvalidFormat
+from ._errors import InvalidLength as InvalidLength
+from ._errors import PasswordError as PasswordError
+from ._errors import ValidationError as ValidationError
+
+__version__: str
+__all__ = [
+    "CodeError",
+    "DetectedDocument",
+    "DetectedLogin",
+    "Error",
+    "FlowError",
+    "InvalidChecksum",
+    "InvalidComponent",
+    "InvalidFormat",
+    "InvalidLength",
+    "PasswordError",
+    "ValidationError",
+    "__version__",
+    "codes",
+    "detect_document",
+    "detect_login",
+    "email",
+    "flow",
+    "inn",
+    "passport",
+    "password",
+    "phone",
+    "snils",
+]
+
+@final
+class DetectedLogin:
+    """What a login field (mos.ru) holds."""
+
+    @property
+    def kind(self) -> Literal["phone", "email", "snils", "phone_or_snils"]: ...
+    @property
+    def value(self) -> str:
+        """The canonical form (eleven digits for ``phone_or_snils``)."""
+    @property
+    def masked(self) -> str:
+        """A form safe for logs."""
+    @property
+    def phone(self) -> Optional[str]:
+        """The phone reading, E.164."""
+    @property
+    def snils(self) -> Optional[str]:
+        """The СНИЛС reading."""
+    @property
+    def email(self) -> Optional[str]:
+        """The e-mail reading."""
+
+@final
+class DetectedDocument:
+    """What a document field (Госуслуги) holds."""
+
+    @property
+    def kind(self) -> Literal["passport", "inn", "snils"]: ...
+    @property
+    def value(self) -> str:
+        """The canonical form."""
+    @property
+    def masked(self) -> str:
+        """A form safe for logs."""
+
+def detect_login(s: str, *, unambiguous: bool = False) -> DetectedLogin:
+    """Reads a login field: a phone, an e-mail or a СНИЛС. Eleven bare digits valid both ways
+    give ``phone_or_snils`` (look both up), or raise ``login.ambiguous`` with ``unambiguous``."""
+
+def detect_document(s: str) -> DetectedDocument:
+    """Reads a document field: 10 digits a passport, 11 a СНИЛС, 12 a person's ИНН."""

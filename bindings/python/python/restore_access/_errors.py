@@ -1,0 +1,70 @@
+"""The exceptions of restore_access. Every one carries the core's stable ``code`` and the
+message in Russian and English, as a portal shows it to a person."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class Error(Exception):
+    """Base of every exception the package raises."""
+
+    def __init__(self, code: str, message_ru: str, message_en: str, retry_after: Optional[float] = None) -> None:
+        super().__init__(code, message_ru, message_en, retry_after)
+
+    @property
+    def code(self) -> str:
+        """The stable machine code, such as ``snils.checksum``."""
+        return str(self.args[0])
+
+    @property
+    def message_ru(self) -> str:
+        """The message in Russian."""
+        return str(self.args[1])
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return str(self.args[2])
+
+    @property
+    def retry_after(self) -> Optional[float]:
+        """Seconds to wait before trying again, where the error has such a time (rate
+        limits, resend cooldowns); ``None`` otherwise."""
+        value = self.args[3]
+        return None if value is None else float(value)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message_en}"
+
+
+class ValidationError(Error, ValueError):
+    """An identifier (СНИЛС, ИНН, passport, phone, e-mail, login, document) is not valid."""
+
+
+class InvalidLength(ValidationError):
+    """Too short or too long."""
+
+
+class InvalidFormat(ValidationError):
+    """Characters or a shape the identifier cannot have."""
+
+
+class InvalidChecksum(ValidationError):
+    """A check number does not match."""
+
+
+class InvalidComponent(ValidationError):
+    """A well-formed part that is not allowed: a Kazakh phone code, passport region 00, …"""
+
+
+class PasswordError(Error):
+    """Hashing failed, a stored hash is malformed, or a policy name is unknown (``password.*``)."""
+
+
+class CodeError(Error):
+    """A one-time code or link was refused, or a code setting is out of range (``code.*``)."""
+
+
+class FlowError(Error):
+    """The recovery flow refused an input or a stored state (``flow.*``)."""

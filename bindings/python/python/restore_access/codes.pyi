@@ -1,0 +1,100 @@
+"""One-time SMS codes, e-mail link tokens and keyed code records.
+
+Errors: :class:`restore_access.CodeError` — ``code.wrong``, ``code.expired``, ``code.used``,
+``code.locked``, ``code.wrong_purpose``, ``code.key_retired``, ``code.rate_limited`` (with
+``retry_after``), and configuration errors such as ``code.digits`` or ``code.key_length``.
+"""
+
+from typing import Literal, Optional
+
+from typing_extensions import disjoint_base, final
+
+_Purpose = Literal["recovery", "sign_up", "contact_change", "sign_in"]
+
+@final
+class Keys:
+    """The server secrets (32 to 64 bytes each): issue with the current key, verify with any."""
+
+    def __new__(cls, id: str, secret: bytes) -> Keys: ...
+    def rotate(self, id: str, secret: bytes) -> None: ...
+    def retire(self, id: str) -> None: ...
+    @property
+    def current_id(self) -> str: ...
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+
+@final
+class CodeRecord:
+    """The stored form of one issued code: a keyed hash, never the code."""
+
+    @staticmethod
+    def issue_sms(
+        keys: Keys,
+        flow_id: str,
+        purpose: _Purpose = "recovery",
+        *,
+        now: Optional[int] = None,
+        digits: Optional[int] = None,
+        ttl: Optional[int] = None,
+        max_attempts: Optional[int] = None,
+    ) -> tuple[CodeRecord, str]:
+        """``(record, code)``: store the record, send the code."""
+    @staticmethod
+    def issue_link(
+        keys: Keys,
+        flow_id: str,
+        purpose: _Purpose = "recovery",
+        *,
+        now: Optional[int] = None,
+        bits: Optional[int] = None,
+        ttl: Optional[int] = None,
+        max_attempts: Optional[int] = None,
+    ) -> tuple[CodeRecord, str]:
+        """``(record, token)``: store the record, send a link with the token."""
+    def verify(
+        self, keys: Keys, flow_id: str, typed: str, purpose: _Purpose = "recovery", *, now: Optional[int] = None
+    ) -> None:
+        """Accepts and uses up the right code; raises CodeError otherwise."""
+    def check(
+        self, keys: Keys, flow_id: str, typed: str, purpose: _Purpose = "recovery", *, now: Optional[int] = None
+    ) -> None:
+        """Like verify, but a right code is not used up (opening an e-mail link)."""
+    def is_expired(self, now: Optional[int] = None) -> bool: ...
+    @property
+    def channel(self) -> Literal["sms", "email"]: ...
+    @property
+    def purpose(self) -> _Purpose: ...
+    @property
+    def key_id(self) -> str: ...
+    @property
+    def issued_at(self) -> int: ...
+    @property
+    def expires_at(self) -> int: ...
+    @property
+    def attempts_used(self) -> int: ...
+    @property
+    def attempts_left(self) -> int: ...
+    @property
+    def max_attempts(self) -> int: ...
+    @property
+    def is_used(self) -> bool: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(json: str) -> CodeRecord: ...
+
+def sms_code(digits: int = 6) -> str:
+    """A fresh code of 4 to 10 digits from the OS random generator."""
+
+def link_token(bits: int = 256) -> str:
+    """A fresh URL-safe token of 128 to 512 bits."""
+
+def limiter_key(keys: Keys, bucket: Literal["send", "wrong_code"], channel: Literal["sms", "email"], identifier: str) -> str:
+    """A keyed hash of the (normalised) identifier to store a rate-limit state under."""
+
+__all__ = [
+    "CodeRecord",
+    "Keys",
+    "limiter_key",
+    "link_token",
+    "sms_code",
+]

@@ -1,0 +1,94 @@
+"""Password rules and Argon2id hashing; the GIL is released around checks and Argon2.
+
+Errors: :class:`restore_access.PasswordError` (``password.invalid_policy`` for an unknown
+policy name, ``password.malformed_hash``, ``password.unsupported_hash``, …).
+"""
+
+import datetime
+from typing import Literal, Optional
+
+from typing_extensions import disjoint_base, final
+
+@final
+class Violation:
+    """One broken rule."""
+
+    @property
+    def code(self) -> str:
+        """The stable code, such as ``password.too_short``."""
+    @property
+    def message_ru(self) -> str: ...
+    @property
+    def message_en(self) -> str: ...
+    @property
+    def detail(self) -> Optional[int]:
+        """The number the rule names: the minimum or maximum length, the minimum score."""
+
+@final
+class Strength:
+    """The strength estimate."""
+
+    @property
+    def score(self) -> int:
+        """0 (guessed at once) to 4 (very hard to guess)."""
+    @property
+    def guesses_log10(self) -> float: ...
+
+@final
+class Report:
+    """Every broken rule at once, and the strength; true when no rule is broken."""
+
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def violations(self) -> tuple[Violation, ...]: ...
+    @property
+    def codes(self) -> tuple[str, ...]: ...
+    @property
+    def strength(self) -> Strength: ...
+    def __bool__(self) -> bool: ...
+
+def check(
+    password: str,
+    policy: Literal["gosuslugi", "nist"] = "gosuslugi",
+    *,
+    login: Optional[str] = None,
+    email: Optional[str] = None,
+    phone: Optional[str] = None,
+    snils: Optional[str] = None,
+    first_name: Optional[str] = None,
+    surname: Optional[str] = None,
+    birth_date: Optional[datetime.date] = None,
+    previous_hash: Optional[str] = None,
+    pepper: Optional[bytes] = None,
+) -> Report:
+    """Checks the password against the policy and the person's own data; ``previous_hash``
+    (a PHC string) adds the reuse check, at the cost of one Argon2 computation."""
+
+def hash(
+    password: str, *, policy: Literal["gosuslugi", "nist"] = "gosuslugi", pepper: Optional[bytes] = None
+) -> str:
+    """An Argon2id PHC string of the password as the policy stores it."""
+
+def verify(
+    password: str,
+    phc: str,
+    *,
+    policy: Literal["gosuslugi", "nist"] = "gosuslugi",
+    pepper: Optional[bytes] = None,
+) -> bool:
+    """Whether the password matches the PHC string; raises PasswordError for a string that
+    is not an Argon2 hash."""
+
+def needs_rehash(phc: str) -> bool:
+    """Whether a stored hash is weaker than today's parameters (or not Argon2id)."""
+
+__all__ = [
+    "Report",
+    "Strength",
+    "Violation",
+    "check",
+    "hash",
+    "needs_rehash",
+    "verify",
+]

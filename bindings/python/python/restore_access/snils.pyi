@@ -1,0 +1,32 @@
+"""СНИЛС: 11 digits, check number Σ dᵢ·(9..1) % 101 % 100; numbers up to 001-001-998 have none.
+
+Every function but is_valid and is_valid_many raises a subclass of
+:class:`restore_access.ValidationError` (``InvalidLength``, ``InvalidFormat``,
+``InvalidChecksum``, ``InvalidComponent``) for an invalid value.
+"""
+
+from typing import Iterable
+
+def compact(s: str) -> str:
+    """The shortest canonical form: digits, "11223344595"."""
+
+def validate(s: str) -> str:
+    """The canonical form ("112-233-445 95"), or raises ValidationError."""
+
+def is_valid(s: str) -> bool:
+    """Whether validate(s) would succeed."""
+
+def format(s: str) -> str:
+    """The form for people: "112-233-445 95"."""
+
+def is_valid_many(items: Iterable[str]) -> list[bool]:
+    """[is_valid(s) for s in items], checked with the GIL released; a list or tuple is read
+    in one pass. Raises TypeError for an item that is not a str."""
+
+__all__ = [
+    "compact",
+    "format",
+    "is_valid",
+    "is_valid_many",
+    "validate",
+]

@@ -1,0 +1,305 @@
+//! `restore_access.codes`: SMS codes, e-mail link tokens and keyed code records.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use restore_access::code::{self as core, Bucket, Channel, Policy, Purpose};
+
+use crate::errors;
+use crate::time::now_or_clock;
+
+/// The server secrets: codes are issued with the current key and verified with any key.
+#[pyclass(module = "restore_access.codes")]
+pub(crate) struct Keys(pub(crate) core::Keys);
+
+#[pymethods]
+impl Keys {
+    #[new]
+    fn new(py: Python<'_>, id: &str, secret: Vec<u8>) -> PyResult<Keys> {
+        core::Keys::new(id, &secret)
+            .map(Keys)
+            .map_err(|e| errors::code(py, e))
+    }
+
+    /// Puts a new key first; the older ones keep verifying the codes already out.
+    fn rotate(&mut self, py: Python<'_>, id: &str, secret: Vec<u8>) -> PyResult<()> {
+        self.0.rotate(id, &secret).map_err(|e| errors::code(py, e))
+    }
+
+    /// Removes a key once its codes have expired.
+    fn retire(&mut self, py: Python<'_>, id: &str) -> PyResult<()> {
+        self.0.retire(id).map_err(|e| errors::code(py, e))
+    }
+
+    /// The id of the key new codes are issued with.
+    #[getter]
+    fn current_id(&self) -> &str {
+        self.0.current_id()
+    }
+
+    /// Every id, newest first.
+    #[getter]
+    fn ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.0.ids().collect::<Vec<_>>())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.0)
+    }
+}
+
+/// A fresh SMS code of `digits` digits from the OS random generator.
+#[pyfunction]
+#[pyo3(signature = (digits = 6))]
+fn sms_code(py: Python<'_>, digits: u8) -> PyResult<String> {
+    core::SmsCode::generate(digits)
+        .map(|c| c.expose().to_owned())
+        .map_err(|e| errors::code(py, e))
+}
+
+/// A fresh URL-safe link token of `bits` bits from the OS random generator.
+#[pyfunction]
+#[pyo3(signature = (bits = 256))]
+fn link_token(py: Python<'_>, bits: u16) -> PyResult<String> {
+    core::LinkToken::generate(bits)
+        .map(|t| t.expose().to_owned())
+        .map_err(|e| errors::code(py, e))
+}
+
+/// The limiter key of `identifier` (normalised: `+79161234567`) for a bucket and channel.
+#[pyfunction]
+fn limiter_key(
+    py: Python<'_>,
+    keys: &Keys,
+    bucket: &str,
+    channel: &str,
+    identifier: &str,
+) -> PyResult<String> {
+    let bucket = match bucket {
+        "send" => Bucket::Send,
+        "wrong_code" => Bucket::WrongCode,
+        _ => {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "bucket is \"send\" or \"wrong_code\"",
+            ));
+        }
+    };
+    let channel = Channel::from_str(channel).map_err(|e| errors::code(py, e))?;
+    core::limiter_key(&keys.0, bucket, channel, identifier)
+        .map(|k| k.as_str().to_owned())
+        .map_err(|e| errors::code(py, e))
+}
+
+/// The code policy with the settings given, the core's defaults for the rest.
+fn policy(
+    py: Python<'_>,
+    digits: Option<u8>,
+    bits: Option<u16>,
+    ttl: Option<u64>,
+    max_attempts: Option<u8>,
+    channel: Channel,
+) -> PyResult<Policy> {
+    let build = || -> Result<Policy, core::Error> {
+        let mut p = Policy::default();
+        if let Some(d) = digits {
+            p = p.with_sms_digits(d)?;
+        }
+        if let Some(b) = bits {
+            p = p.with_link_bits(b)?;
+        }
+        if let Some(t) = ttl {
+            let ttl = Duration::from_secs(t);
+            p = match channel {
+                Channel::Sms => p.with_sms_ttl(ttl)?,
+                _ => p.with_link_ttl(ttl)?,
+            };
+        }
+        if let Some(m) = max_attempts {
+            p = p.with_max_attempts(m)?;
+        }
+        Ok(p)
+    };
+    build().map_err(|e| errors::code(py, e))
+}
+
+fn purpose(py: Python<'_>, s: &str) -> PyResult<Purpose> {
+    Purpose::from_str(s).map_err(|e| errors::code(py, e))
+}
+
+/// The stored form of one issued code: a keyed hash, never the code.
+#[pyclass(module = "restore_access.codes")]
+struct CodeRecord(core::CodeRecord);
+
+#[pymethods]
+impl CodeRecord {
+    /// Issues an SMS code for the flow: `(record, code)`; store the record, send the code.
+    #[staticmethod]
+    #[pyo3(signature = (keys, flow_id, purpose = "recovery", *, now = None, digits = None, ttl = None, max_attempts = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn issue_sms(
+        py: Python<'_>,
+        keys: &Keys,
+        flow_id: &str,
+        purpose: &str,
+        now: Option<u64>,
+        digits: Option<u8>,
+        ttl: Option<u64>,
+        max_attempts: Option<u8>,
+    ) -> PyResult<(CodeRecord, String)> {
+        let policy = policy(py, digits, None, ttl, max_attempts, Channel::Sms)?;
+        let purpose = self::purpose(py, purpose)?;
+        core::CodeRecord::issue_sms(&keys.0, flow_id, purpose, now_or_clock(now), &policy)
+            .map(|(r, c)| (CodeRecord(r), c.expose().to_owned()))
+            .map_err(|e| errors::code(py, e))
+    }
+
+    /// Issues an e-mail link token for the flow: `(record, token)`.
+    #[staticmethod]
+    #[pyo3(signature = (keys, flow_id, purpose = "recovery", *, now = None, bits = None, ttl = None, max_attempts = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn issue_link(
+        py: Python<'_>,
+        keys: &Keys,
+        flow_id: &str,
+        purpose: &str,
+        now: Option<u64>,
+        bits: Option<u16>,
+        ttl: Option<u64>,
+        max_attempts: Option<u8>,
+    ) -> PyResult<(CodeRecord, String)> {
+        let policy = policy(py, None, bits, ttl, max_attempts, Channel::Email)?;
+        let purpose = self::purpose(py, purpose)?;
+        core::CodeRecord::issue_link(&keys.0, flow_id, purpose, now_or_clock(now), &policy)
+            .map(|(r, t)| (CodeRecord(r), t.expose().to_owned()))
+            .map_err(|e| errors::code(py, e))
+    }
+
+    /// Checks and uses up the typed code; raises `CodeError` (`code.wrong`, `code.expired`,
+    /// `code.used`, `code.locked`, …) otherwise. Store the record back either way.
+    #[pyo3(signature = (keys, flow_id, typed, purpose = "recovery", *, now = None))]
+    fn verify(
+        &mut self,
+        py: Python<'_>,
+        keys: &Keys,
+        flow_id: &str,
+        typed: &str,
+        purpose: &str,
+        now: Option<u64>,
+    ) -> PyResult<()> {
+        let purpose = self::purpose(py, purpose)?;
+        self.0
+            .verify(&keys.0, flow_id, purpose, typed, now_or_clock(now))
+            .map_err(|e| errors::code(py, e))
+    }
+
+    /// Like `verify`, but a right code is not used up (for opening an e-mail link).
+    #[pyo3(signature = (keys, flow_id, typed, purpose = "recovery", *, now = None))]
+    fn check(
+        &mut self,
+        py: Python<'_>,
+        keys: &Keys,
+        flow_id: &str,
+        typed: &str,
+        purpose: &str,
+        now: Option<u64>,
+    ) -> PyResult<()> {
+        let purpose = self::purpose(py, purpose)?;
+        self.0
+            .check(&keys.0, flow_id, purpose, typed, now_or_clock(now))
+            .map_err(|e| errors::code(py, e))
+    }
+
+    /// Whether the code's lifetime is over at `now`.
+    #[pyo3(signature = (now = None))]
+    fn is_expired(&self, now: Option<u64>) -> bool {
+        self.0.is_expired(now_or_clock(now))
+    }
+
+    /// `"sms"` or `"email"`.
+    #[getter]
+    fn channel(&self) -> &'static str {
+        self.0.channel().as_str()
+    }
+
+    /// `"recovery"`, `"sign_up"`, `"contact_change"` or `"sign_in"`.
+    #[getter]
+    fn purpose(&self) -> &'static str {
+        self.0.purpose().as_str()
+    }
+
+    /// The id of the key the code was hashed with.
+    #[getter]
+    fn key_id(&self) -> &str {
+        self.0.key_id()
+    }
+
+    /// Issue time, seconds since the epoch.
+    #[getter]
+    fn issued_at(&self) -> u64 {
+        self.0.issued_at().as_secs()
+    }
+
+    /// Expiry time, seconds since the epoch.
+    #[getter]
+    fn expires_at(&self) -> u64 {
+        self.0.expires_at().as_secs()
+    }
+
+    /// Attempts made so far.
+    #[getter]
+    fn attempts_used(&self) -> u8 {
+        self.0.attempts_used()
+    }
+
+    /// Attempts left.
+    #[getter]
+    fn attempts_left(&self) -> u8 {
+        self.0.attempts_left()
+    }
+
+    /// Attempts allowed.
+    #[getter]
+    fn max_attempts(&self) -> u8 {
+        self.0.max_attempts()
+    }
+
+    /// Whether the right code was already used.
+    #[getter]
+    fn is_used(&self) -> bool {
+        self.0.is_used()
+    }
+
+    /// The record as JSON, to store.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| String::from("{}"))
+    }
+
+    /// A record stored with `to_json`; raises `ValueError` for anything else.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<CodeRecord> {
+        serde_json::from_str(json)
+            .map(CodeRecord)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a code record: {e}")))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "CodeRecord(channel={:?}, purpose={:?}, key_id={:?}, attempts_left={})",
+            self.channel(),
+            self.purpose(),
+            self.key_id(),
+            self.attempts_left()
+        )
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Keys>()?;
+    m.add_class::<CodeRecord>()?;
+    m.add_function(wrap_pyfunction!(sms_code, m)?)?;
+    m.add_function(wrap_pyfunction!(link_token, m)?)?;
+    m.add_function(wrap_pyfunction!(limiter_key, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,303 @@
+//! `snils`, `inn`, `passport`, `phone`, `email`: stdnum-style functions over the core's
+//! identifier types, batch checks that release the GIL, and login/document detection.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use restore_access::id::{self, Document, Login};
+
+use crate::errors;
+
+/// Declares one submodule per identifier: `compact`, `validate`, `is_valid`, `format` and
+/// `is_valid_many`, each a line over the core type.
+macro_rules! identifier {
+    ($module:ident, $ty:ty, |$v:ident| compact: $compact:expr, validate: $validate:expr, format: $format:expr) => {
+        mod $module {
+            use super::*;
+
+            fn parse(py: Python<'_>, s: &str) -> PyResult<$ty> {
+                s.parse::<$ty>().map_err(|e| errors::id(py, e))
+            }
+
+            /// The shortest canonical form; raises `ValidationError` for an invalid number.
+            #[pyfunction]
+            fn compact(py: Python<'_>, s: PyBackedStr) -> PyResult<String> {
+                parse(py, &s).map(|$v| $compact)
+            }
+
+            /// The canonical form; raises `ValidationError` for an invalid number.
+            #[pyfunction]
+            fn validate(py: Python<'_>, s: PyBackedStr) -> PyResult<String> {
+                parse(py, &s).map(|$v| $validate)
+            }
+
+            /// The form for people to read; raises `ValidationError` for an invalid number.
+            #[pyfunction]
+            fn format(py: Python<'_>, s: PyBackedStr) -> PyResult<String> {
+                parse(py, &s).map(|$v| $format)
+            }
+
+            /// Whether `s` is valid, as `validate` would accept it.
+            #[pyfunction]
+            fn is_valid(s: PyBackedStr) -> bool {
+                id::$module::is_valid(&s)
+            }
+
+            /// `[is_valid(s) for s in items]`, checked with the GIL released.
+            #[pyfunction]
+            fn is_valid_many<'py>(items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+                super::batch(items, id::$module::is_valid)
+            }
+
+            pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+                m.add_function(wrap_pyfunction!(compact, m)?)?;
+                m.add_function(wrap_pyfunction!(validate, m)?)?;
+                m.add_function(wrap_pyfunction!(format, m)?)?;
+                m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+                m.add_function(wrap_pyfunction!(is_valid_many, m)?)?;
+                Ok(())
+            }
+        }
+    };
+}
+
+identifier!(snils, id::Snils, |v|
+    compact: v.digits().to_owned(),
+    validate: v.to_string(),
+    format: v.to_string());
+identifier!(inn, id::Inn, |v|
+    compact: v.digits().to_owned(),
+    validate: v.to_string(),
+    format: v.to_string());
+identifier!(passport, id::Passport, |v|
+    compact: format!("{}{}", v.series(), v.number()),
+    validate: v.to_string(),
+    format: v.to_string());
+identifier!(phone, id::Phone, |v|
+    compact: v.e164().to_owned(),
+    validate: v.e164().to_owned(),
+    format: v.pretty().to_string());
+identifier!(email, id::Email, |v|
+    compact: v.as_str().to_owned(),
+    validate: v.as_str().to_owned(),
+    format: v.as_str().to_owned());
+
+/// What separates items in the one buffer a batch is read into.
+const SEP: char = '\0';
+
+/// `is_valid` over the items of `text`, `SEP` between them, when there are `len` of them;
+/// `None` when there are more (an item held the separator itself). `text` came from UTF-8
+/// encoding; `from_utf8` only proves it without `unsafe`.
+fn check_joined(text: &[u8], len: usize, is_valid: fn(&str) -> bool) -> Option<Vec<bool>> {
+    let text = std::str::from_utf8(text).ok()?;
+    if len == 0 {
+        return Some(Vec::new());
+    }
+    let mut results = Vec::with_capacity(len);
+    for item in text.split(SEP) {
+        if results.len() == len {
+            return None;
+        }
+        results.push(is_valid(item));
+    }
+    (results.len() == len).then_some(results)
+}
+
+/// A list or tuple of `str` read with one C-level `"\0".join(items)` and one UTF-8 encoding
+/// instead of a conversion per item. `None` when that does not apply: not a list or tuple,
+/// an item that is not a `str` or cannot be encoded, or an item holding the separator itself
+/// (told by the piece count).
+fn joined<'py>(items: &Bound<'py, PyAny>) -> Option<(Bound<'py, PyBytes>, usize)> {
+    let len = if let Ok(list) = items.cast::<PyList>() {
+        list.len()
+    } else {
+        items.cast::<PyTuple>().ok()?.len()
+    };
+    let sep = PyString::new(items.py(), "\0");
+    let joined = sep.call_method1("join", (items,)).ok()?;
+    let bytes = joined
+        .call_method0("encode")
+        .ok()?
+        .cast_into::<PyBytes>()
+        .ok()?;
+    Some((bytes, len))
+}
+
+/// Reads any iterable of `str`, one item at a time: into one buffer, `SEP` between items,
+/// and the end of each item, since an item may hold `SEP` itself.
+fn collected(items: &Bound<'_, PyAny>) -> PyResult<(String, Vec<usize>)> {
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for (i, item) in items.try_iter()?.enumerate() {
+        let item = item?;
+        let s = item.cast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "is_valid_many() expects str items, item {i} is {}",
+                item.get_type()
+                    .name()
+                    .map_or_else(|_| "?".into(), |n| n.to_string())
+            ))
+        })?;
+        text.push_str(&s.to_cow()?);
+        ends.push(text.len());
+    }
+    Ok((text, ends))
+}
+
+/// `is_valid` over every item, the checks run with the GIL released.
+fn batch<'py>(
+    items: &Bound<'py, PyAny>,
+    is_valid: fn(&str) -> bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let py = items.py();
+    let fast = match joined(items) {
+        Some((bytes, len)) => {
+            let text = bytes.as_bytes();
+            py.detach(|| check_joined(text, len, is_valid))
+        }
+        None => None,
+    };
+    let results = match fast {
+        Some(results) => results,
+        None => {
+            let (text, ends) = collected(items)?;
+            py.detach(|| {
+                let mut start = 0;
+                ends.iter()
+                    .map(|&end| {
+                        let item = text.get(start..end).unwrap_or_default();
+                        start = end;
+                        is_valid(item)
+                    })
+                    .collect()
+            })
+        }
+    };
+    PyList::new(py, results)
+}
+/// What a login field holds: its kind, canonical form, masked form and readings.
+#[pyclass(frozen, module = "restore_access")]
+pub(crate) struct DetectedLogin {
+    /// `"phone"`, `"email"`, `"snils"` or `"phone_or_snils"`.
+    #[pyo3(get)]
+    kind: &'static str,
+    /// The canonical form (eleven digits for `phone_or_snils`).
+    #[pyo3(get)]
+    value: String,
+    /// A form safe for logs.
+    #[pyo3(get)]
+    masked: String,
+    /// The phone reading, E.164.
+    #[pyo3(get)]
+    phone: Option<String>,
+    /// The СНИЛС reading, `XXX-XXX-XXX YY`.
+    #[pyo3(get)]
+    snils: Option<String>,
+    /// The e-mail reading.
+    #[pyo3(get)]
+    email: Option<String>,
+}
+
+impl DetectedLogin {
+    pub(crate) fn of(login: &Login) -> DetectedLogin {
+        let (kind, phone, snils, email) = match login {
+            Login::Phone(p) => ("phone", Some(p.e164().to_owned()), None, None),
+            Login::Email(e) => ("email", None, None, Some(e.as_str().to_owned())),
+            Login::Snils(s) => ("snils", None, Some(s.to_string()), None),
+            Login::PhoneOrSnils { phone, snils } => (
+                "phone_or_snils",
+                Some(phone.e164().to_owned()),
+                Some(snils.to_string()),
+                None,
+            ),
+            _ => ("unknown", None, None, None),
+        };
+        DetectedLogin {
+            kind,
+            value: login.to_string(),
+            masked: login.masked().to_string(),
+            phone,
+            snils,
+            email,
+        }
+    }
+}
+
+#[pymethods]
+impl DetectedLogin {
+    fn __repr__(&self) -> String {
+        format!(
+            "DetectedLogin(kind={:?}, masked={:?})",
+            self.kind, self.masked
+        )
+    }
+}
+
+/// What a document field holds: its kind, canonical form and masked form.
+#[pyclass(frozen, module = "restore_access")]
+struct DetectedDocument {
+    /// `"passport"`, `"inn"` or `"snils"`.
+    #[pyo3(get)]
+    kind: &'static str,
+    /// The canonical form.
+    #[pyo3(get)]
+    value: String,
+    /// A form safe for logs.
+    #[pyo3(get)]
+    masked: String,
+}
+
+#[pymethods]
+impl DetectedDocument {
+    fn __repr__(&self) -> String {
+        format!(
+            "DetectedDocument(kind={:?}, masked={:?})",
+            self.kind, self.masked
+        )
+    }
+}
+
+/// Reads a login field (mos.ru): a phone, an e-mail or a СНИЛС.
+#[pyfunction]
+#[pyo3(signature = (s, *, unambiguous = false))]
+fn detect_login(py: Python<'_>, s: PyBackedStr, unambiguous: bool) -> PyResult<DetectedLogin> {
+    let login = if unambiguous {
+        Login::parse_unambiguous(&s)
+    } else {
+        Login::parse(&s)
+    };
+    login
+        .map(|l| DetectedLogin::of(&l))
+        .map_err(|e| errors::id(py, e))
+}
+
+/// Reads a document field (Госуслуги): a passport, a person's ИНН or a СНИЛС.
+#[pyfunction]
+fn detect_document(py: Python<'_>, s: PyBackedStr) -> PyResult<DetectedDocument> {
+    let doc = Document::parse(&s).map_err(|e| errors::id(py, e))?;
+    let kind = match doc {
+        Document::Passport(_) => "passport",
+        Document::Inn(_) => "inn",
+        Document::Snils(_) => "snils",
+        _ => "unknown",
+    };
+    Ok(DetectedDocument {
+        kind,
+        value: doc.to_string(),
+        masked: doc.masked().to_string(),
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    crate::submodule(m, "snils", snils::register)?;
+    crate::submodule(m, "inn", inn::register)?;
+    crate::submodule(m, "passport", passport::register)?;
+    crate::submodule(m, "phone", phone::register)?;
+    crate::submodule(m, "email", email::register)?;
+    m.add_class::<DetectedLogin>()?;
+    m.add_class::<DetectedDocument>()?;
+    m.add_function(wrap_pyfunction!(detect_login, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_document, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! `restore_access._native`: the compiled half of the `restore_access` Python package.
+//!
+//! Every rule lives in the core crate; this module converts types and errors and releases the
+//! GIL around work that takes long enough to matter (batches, Argon2). The pure-Python half
+//! (`python/restore_access/`) re-exports these functions under the public module names and
+//! defines the exception classes, which this module raises.
+
+mod codes;
+mod errors;
+mod flow;
+mod id;
+mod password;
+mod time;
+
+use pyo3::prelude::*;
+
+/// Adds the submodule `restore_access.<name>`, filled by `fill`, to `parent` and to
+/// `sys.modules`, so that `import restore_access.<name>` finds it without a Python file.
+fn submodule<'py>(
+    parent: &Bound<'py, PyModule>,
+    name: &str,
+    fill: impl FnOnce(&Bound<'py, PyModule>) -> PyResult<()>,
+) -> PyResult<()> {
+    let py = parent.py();
+    let full = format!("restore_access.{name}");
+    let m = PyModule::new(py, &full)?;
+    fill(&m)?;
+    parent.add(name, &m)?;
+    py.import("sys")?.getattr("modules")?.set_item(full, m)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    id::register(m)?;
+    submodule(m, "password", password::register)?;
+    submodule(m, "codes", codes::register)?;
+    submodule(m, "flow", flow::register)?;
+    Ok(())
+}

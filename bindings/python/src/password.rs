@@ -1,0 +1,253 @@
+//! `restore_access.password`: policy checks and Argon2id hashing, the GIL released around
+//! both (a check with `previous_hash` runs Argon2 too).
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use restore_access::password::{self as core, BirthDate, Context, Hasher, Password, Policy};
+use restore_access::{ErrorCode, Lang};
+
+use crate::errors;
+
+/// The policy called `name`.
+fn policy(py: Python<'_>, name: &str) -> PyResult<Policy> {
+    match name {
+        "gosuslugi" => Ok(Policy::gosuslugi()),
+        "nist" => Ok(Policy::nist()),
+        _ => Err(errors::password(
+            py,
+            core::Error::InvalidPolicy {
+                reason: "the policy is \"gosuslugi\" or \"nist\"",
+            },
+        )),
+    }
+}
+
+/// A hasher with the default (OWASP) parameters and the pepper, if any.
+fn hasher(pepper: Option<Vec<u8>>) -> Hasher {
+    match pepper {
+        Some(p) => Hasher::new().with_pepper(p),
+        None => Hasher::new(),
+    }
+}
+
+/// One broken rule.
+#[pyclass(frozen, module = "restore_access.password")]
+struct Violation {
+    /// The stable code, such as `password.too_short`.
+    #[pyo3(get)]
+    code: &'static str,
+    /// The message in Russian.
+    #[pyo3(get)]
+    message_ru: &'static str,
+    /// The message in English.
+    #[pyo3(get)]
+    message_en: &'static str,
+    /// The number the rule names: the minimum or maximum length, the minimum score.
+    #[pyo3(get)]
+    detail: Option<u64>,
+}
+
+#[pymethods]
+impl Violation {
+    fn __repr__(&self) -> String {
+        format!("Violation(code={:?}, detail={:?})", self.code, self.detail)
+    }
+}
+
+/// The strength estimate.
+#[pyclass(frozen, module = "restore_access.password")]
+struct Strength {
+    /// 0 (guessed at once) to 4 (very hard to guess).
+    #[pyo3(get)]
+    score: u8,
+    /// log10 of the estimated number of guesses.
+    #[pyo3(get)]
+    guesses_log10: f64,
+}
+
+#[pymethods]
+impl Strength {
+    fn __repr__(&self) -> String {
+        format!(
+            "Strength(score={}, guesses_log10={:.2})",
+            self.score, self.guesses_log10
+        )
+    }
+}
+
+/// What `check` found: every broken rule at once, and the strength.
+#[pyclass(frozen, module = "restore_access.password")]
+struct Report {
+    /// True when no rule is broken.
+    #[pyo3(get)]
+    ok: bool,
+    /// The broken rules, in a stable order.
+    #[pyo3(get)]
+    violations: Py<PyTuple>,
+    /// The strength estimate.
+    #[pyo3(get)]
+    strength: Py<Strength>,
+    codes: Vec<&'static str>,
+}
+
+#[pymethods]
+impl Report {
+    /// The codes of the violations.
+    #[getter]
+    fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, &self.codes)
+    }
+
+    fn __bool__(&self) -> bool {
+        self.ok
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let ok = if self.ok { "True" } else { "False" };
+        Ok(format!(
+            "Report(ok={ok}, codes={})",
+            self.codes(py)?.repr()?
+        ))
+    }
+}
+
+/// `birth_date` as the core's date: anything with `year`, `month` and `day`
+/// (`datetime.date`, `datetime.datetime`).
+fn birth_date(date: &Bound<'_, PyAny>) -> PyResult<BirthDate> {
+    Ok(BirthDate {
+        year: date.getattr("year")?.extract()?,
+        month: date.getattr("month")?.extract()?,
+        day: date.getattr("day")?.extract()?,
+    })
+}
+
+/// Checks `password` against the policy and the person's own data.
+#[pyfunction]
+#[pyo3(signature = (
+    password, policy = "gosuslugi", *, login = None, email = None, phone = None, snils = None,
+    first_name = None, surname = None, birth_date = None, previous_hash = None, pepper = None,
+))]
+#[allow(clippy::too_many_arguments)]
+fn check(
+    py: Python<'_>,
+    password: String,
+    policy: &str,
+    login: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    snils: Option<String>,
+    first_name: Option<String>,
+    surname: Option<String>,
+    birth_date: Option<&Bound<'_, PyAny>>,
+    previous_hash: Option<String>,
+    pepper: Option<Vec<u8>>,
+) -> PyResult<Report> {
+    let password = Password::from(password);
+    let policy = self::policy(py, policy)?;
+    let birth = birth_date.map(self::birth_date).transpose()?;
+    let hasher = hasher(pepper);
+    let report = py.detach(|| {
+        let mut ctx = Context::new();
+        if let Some(v) = &login {
+            ctx = ctx.login(v);
+        }
+        if let Some(v) = &email {
+            ctx = ctx.email(v);
+        }
+        if let Some(v) = &phone {
+            ctx = ctx.phone(v);
+        }
+        if let Some(v) = &snils {
+            ctx = ctx.snils(v);
+        }
+        if let Some(v) = &first_name {
+            ctx = ctx.first_name(v);
+        }
+        if let Some(v) = &surname {
+            ctx = ctx.surname(v);
+        }
+        if let Some(b) = birth {
+            ctx = ctx.birth_date(b);
+        }
+        if let Some(phc) = &previous_hash {
+            ctx = ctx.previous_hash(phc, &hasher);
+        }
+        policy.check(password.expose(), &ctx)
+    });
+    let violations = report.violations().iter().map(|v| Violation {
+        code: v.code(),
+        message_ru: v.message(Lang::Ru),
+        message_en: v.message(Lang::En),
+        detail: match v {
+            core::Violation::TooShort { min } => Some(*min as u64),
+            core::Violation::TooLong { max } => Some(*max as u64),
+            core::Violation::TooWeak { min_score } => Some(u64::from(*min_score)),
+            _ => None,
+        },
+    });
+    let violations = violations
+        .map(|v| Py::new(py, v))
+        .collect::<PyResult<Vec<_>>>()?;
+    let strength = report.strength();
+    Ok(Report {
+        ok: report.is_ok(),
+        codes: report.codes().collect(),
+        violations: PyTuple::new(py, violations)?.unbind(),
+        strength: Py::new(
+            py,
+            Strength {
+                score: strength.score,
+                guesses_log10: strength.guesses_log10,
+            },
+        )?,
+    })
+}
+
+/// Hashes the password (as the policy stores it) into an Argon2id PHC string.
+#[pyfunction]
+#[pyo3(signature = (password, *, policy = "gosuslugi", pepper = None))]
+fn hash(
+    py: Python<'_>,
+    password: String,
+    policy: &str,
+    pepper: Option<Vec<u8>>,
+) -> PyResult<String> {
+    let prepared = self::policy(py, policy)?.prepare(&Password::from(password));
+    let hasher = hasher(pepper);
+    py.detach(|| hasher.hash(&prepared))
+        .map_err(|e| errors::password(py, e))
+}
+
+/// Whether `password` matches the stored PHC string; raises `PasswordError` for a string that
+/// is not an Argon2 hash.
+#[pyfunction]
+#[pyo3(signature = (password, phc, *, policy = "gosuslugi", pepper = None))]
+fn verify(
+    py: Python<'_>,
+    password: String,
+    phc: String,
+    policy: &str,
+    pepper: Option<Vec<u8>>,
+) -> PyResult<bool> {
+    let prepared = self::policy(py, policy)?.prepare(&Password::from(password));
+    let hasher = hasher(pepper);
+    py.detach(|| hasher.verify(&prepared, &phc))
+        .map_err(|e| errors::password(py, e))
+}
+
+/// Whether a stored hash should be replaced at the next successful sign-in.
+#[pyfunction]
+fn needs_rehash(phc: &str) -> bool {
+    Hasher::new().needs_rehash(phc)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Report>()?;
+    m.add_class::<Violation>()?;
+    m.add_class::<Strength>()?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(hash, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(needs_rehash, m)?)?;
+    Ok(())
+}
