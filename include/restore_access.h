@@ -827,10 +827,7 @@ void ra_code_record_free(ra_code_record *record);
 /**
  * The preset configuration for `portal` with a copy of `keys`.
  */
-ra_status ra_config_new(ra_portal portal,
-                        const ra_keys *keys,
-                        ra_config **config_out,
-                        ra_error *error);
+ra_status ra_config_new(ra_portal portal, const ra_keys *keys, ra_config **config_out);
 
 /**
  * Frees a configuration. NULL is ignored.

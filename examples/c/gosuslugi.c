@@ -190,7 +190,7 @@ int main(void) {
            "The directory holds one account: +7 (916) 123-45-67, ivan.petrov@mail.ru, Петров,\n"
            "passport 45 08 123456, СНИЛС 112-233-445 95. Anything else is an unknown account.\n");
     if (ra_keys_new("demo", DEMO_KEY, sizeof DEMO_KEY - 1, &keys, &err) != RA_OK ||
-        ra_config_new(RA_PORTAL_GOSUSLUGI, keys, &config, &err) != RA_OK ||
+        ra_config_new(RA_PORTAL_GOSUSLUGI, keys, &config) != RA_OK ||
         ra_budget_new(&budget) != RA_OK ||
         ra_flow_new(config, (uint64_t)time(NULL), &flow, &step, &err) != RA_OK) {
         fprintf(stderr, "start failed: %s\n", err.code ? err.code : "misuse");

@@ -54,31 +54,9 @@ fn purpose(value: ra_purpose) -> Result<Purpose, ra_status> {
 /// The server secrets that key code hashes: the current key first, older ones still verify.
 /// Read-only calls may run on several threads at once; `ra_keys_rotate` needs the handle to
 /// itself. Free with `ra_keys_free` (the secrets are wiped).
+#[derive(Debug)]
 pub struct ra_keys {
-    keys: Keys,
-    /// Every (id, secret) added, oldest first, so a flow configuration can get its own copy.
-    added: Vec<(String, Zeroizing<Vec<u8>>)>,
-}
-
-impl std::fmt::Debug for ra_keys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.keys.fmt(f)
-    }
-}
-
-impl ra_keys {
-    /// A ring with the same keys, in the same order.
-    pub(crate) fn copy(&self) -> Result<Keys, code::Error> {
-        let mut added = self.added.iter();
-        let Some((id, secret)) = added.next() else {
-            return Err(code::Error::NoKeys);
-        };
-        let mut keys = Keys::new(id, secret)?;
-        for (id, secret) in added {
-            keys.rotate(id, secret)?;
-        }
-        Ok(keys)
-    }
+    pub(crate) keys: Keys,
 }
 
 /// A key ring holding one key: `id` is 1–16 of `A-Z a-z 0-9 . _ -` (`code.key_id`), the
@@ -103,8 +81,7 @@ pub extern "C" fn ra_keys_new(
             )
         };
         let keys = Keys::new(id, secret).map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
-        let added = vec![(id.to_owned(), Zeroizing::new(secret.to_vec()))];
-        out.write(into_handle(ra_keys { keys, added }));
+        out.write(into_handle(ra_keys { keys }));
         Ok(())
     })
 }
@@ -134,8 +111,6 @@ pub extern "C" fn ra_keys_rotate(
         keys.keys
             .rotate(id, secret)
             .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
-        keys.added
-            .push((id.to_owned(), Zeroizing::new(secret.to_vec())));
         Ok(())
     })
 }

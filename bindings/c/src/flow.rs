@@ -38,21 +38,16 @@ pub extern "C" fn ra_config_new(
     portal: ra_portal,
     keys: *const ra_keys,
     config_out: *mut *mut ra_config,
-    error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `config_out`, `error` NULL or writable; `keys` NULL or live (header).
-        let (out, error, keys) =
-            unsafe { (Out::new(config_out)?, ErrOut::new(error), borrow(keys)?) };
+        // SAFETY: `config_out` NULL or writable; `keys` NULL or live (header).
+        let (out, keys) = unsafe { (Out::new(config_out)?, borrow(keys)?) };
         let portal = match portal {
             RA_PORTAL_GOSUSLUGI => Portal::Gosuslugi,
             RA_PORTAL_MOSRU => Portal::Mosru,
             _ => return Err(ra_status::RA_INVALID_ARGUMENT),
         };
-        let keys = keys
-            .copy()
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
-        let config = Arc::new(Config::for_portal(portal, keys));
+        let config = Arc::new(Config::for_portal(portal, keys.keys.clone()));
         out.write(into_handle(ra_config { config }));
         Ok(())
     })

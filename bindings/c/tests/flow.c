@@ -291,7 +291,7 @@ static void test_mosru(const ra_keys *keys) {
     ra_input login = input_of(RA_INPUT_LOGIN_AND_SURNAME, "ivan.petrov@mail.ru");
     login.surname = "Петров";
 
-    CHECK_STATUS(ra_config_new(RA_PORTAL_MOSRU, keys, &config, &err), RA_OK);
+    CHECK_STATUS(ra_config_new(RA_PORTAL_MOSRU, keys, &config), RA_OK);
     CHECK_STATUS(ra_budget_new(&budget), RA_OK);
     CHECK_STATUS(ra_flow_new(config, T0, &flow, &step, &err), RA_OK);
     ra_config_free(config); /* flows keep what they need */
@@ -330,9 +330,9 @@ static void test_misuse(const ra_config *config, const ra_keys *keys) {
     ra_prompt_info info;
     ra_action_info action;
 
-    CHECK_STATUS(ra_config_new(7, keys, &other, &err), RA_INVALID_ARGUMENT);
-    CHECK_STATUS(ra_config_new(RA_PORTAL_GOSUSLUGI, NULL, &other, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_config_new(RA_PORTAL_GOSUSLUGI, keys, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_config_new(7, keys, &other), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_config_new(RA_PORTAL_GOSUSLUGI, NULL, &other), RA_NULL_POINTER);
+    CHECK_STATUS(ra_config_new(RA_PORTAL_GOSUSLUGI, keys, NULL), RA_NULL_POINTER);
     CHECK_STATUS(ra_budget_new(NULL), RA_NULL_POINTER);
     CHECK_STATUS(ra_budget_new(&budget), RA_OK);
     CHECK_STATUS(ra_flow_new(NULL, T0, &flow, &step, &err), RA_NULL_POINTER);
@@ -420,7 +420,7 @@ int run_flow_tests(void) {
     ra_config *config = NULL;
     ra_error err = {NULL, 0};
     CHECK_STATUS(ra_keys_new("k1", SECRET, sizeof SECRET, &keys, &err), RA_OK);
-    CHECK_STATUS(ra_config_new(RA_PORTAL_GOSUSLUGI, keys, &config, &err), RA_OK);
+    CHECK_STATUS(ra_config_new(RA_PORTAL_GOSUSLUGI, keys, &config), RA_OK);
     test_recovery(config);
     test_unknown_and_escalation(config);
     test_mosru(keys);
