@@ -899,6 +899,18 @@ ra_status ra_flow_new(const ra_config *config,
                       ra_error *error);
 
 /**
+ * Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован»: the
+ * typed СНИЛС is the login, and the first step already asks the host to look the account up
+ * (`RA_ACTION_LOOK_UP_ACCOUNT`). `RA_ID_ERROR` with `snils.*` in `error` for a wrong СНИЛС.
+ */
+ra_status ra_flow_after_signup_conflict(const ra_config *config,
+                                        const char *snils,
+                                        uint64_t now,
+                                        ra_flow **flow_out,
+                                        ra_step **step_out,
+                                        ra_error *error);
+
+/**
  * Advances the flow by one input at `now`, spending from `budget` (this login's budget, see
  * `ra_flow_budget_key`; store it back afterwards). The next step goes to `*step_out`.
  * `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,

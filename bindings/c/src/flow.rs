@@ -5,8 +5,8 @@ use std::ffi::c_char;
 use std::sync::Arc;
 
 use restore_access::UnixTime;
-use restore_access::flow::{Account, Budget, Config, Flow, Input, Portal};
-use restore_access::id::Document;
+use restore_access::flow::{Account, Budget, Config, Flow, Input, Portal, Step};
+use restore_access::id::{Document, Snils};
 use restore_access::password::Password;
 
 use crate::code::ra_keys;
@@ -326,6 +326,12 @@ fn flow_error(error: &ErrOut) -> impl FnOnce(restore_access::flow::Error) -> ra_
     }
 }
 
+/// Gives a new flow and its first step to the caller.
+fn hand_out(flow_out: Out<*mut ra_flow>, step_out: Out<*mut ra_step>, (flow, step): (Flow, Step)) {
+    flow_out.write(into_handle(ra_flow { flow }));
+    step_out.write(into_handle(ra_step::new(step)));
+}
+
 /// Starts a flow at `now` (Unix seconds): the flow to `*flow_out`, its first step (the
 /// prompt, no actions) to `*step_out`.
 #[unsafe(no_mangle)]
@@ -346,10 +352,47 @@ pub extern "C" fn ra_flow_new(
                 borrow(config)?,
             )
         };
-        let (flow, step) = Flow::start(Arc::clone(&config.config), UnixTime::from_secs(now))
+        let started = Flow::start(Arc::clone(&config.config), UnixTime::from_secs(now))
             .map_err(flow_error(&error))?;
-        flow_out.write(into_handle(ra_flow { flow }));
-        step_out.write(into_handle(ra_step::new(step)));
+        hand_out(flow_out, step_out, started);
+        Ok(())
+    })
+}
+
+/// Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован»: the
+/// typed СНИЛС is the login, and the first step already asks the host to look the account up
+/// (`RA_ACTION_LOOK_UP_ACCOUNT`). `RA_ID_ERROR` with `snils.*` in `error` for a wrong СНИЛС.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_after_signup_conflict(
+    config: *const ra_config,
+    snils: *const c_char,
+    now: u64,
+    flow_out: *mut *mut ra_flow,
+    step_out: *mut *mut ra_step,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: the outs and `error` NULL or writable; `config` NULL or live; `snils` NULL
+        // or NUL-terminated (header).
+        let (flow_out, step_out, error, config, snils) = unsafe {
+            (
+                Out::new(flow_out)?,
+                Out::new(step_out)?,
+                ErrOut::new(error),
+                borrow(config)?,
+                text(snils)?,
+            )
+        };
+        let snils: Snils = snils
+            .parse()
+            .map_err(error.fail(ra_status::RA_ID_ERROR, 0))?;
+        let started = Flow::after_signup_conflict(
+            Arc::clone(&config.config),
+            &snils,
+            UnixTime::from_secs(now),
+        )
+        .map_err(flow_error(&error))?;
+        hand_out(flow_out, step_out, started);
         Ok(())
     })
 }

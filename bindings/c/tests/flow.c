@@ -318,6 +318,37 @@ static void test_mosru(const ra_keys *keys) {
 }
 
 /* NULL for every pointer parameter of the flow functions; bad JSON; bad enumerations. */
+/* «СНИЛС уже зарегистрирован» at sign-up: recovery starts with that СНИЛС as the login. */
+static void test_signup_conflict(const ra_config *config) {
+    ra_flow *flow = NULL;
+    ra_step *step = NULL;
+    ra_error err = {NULL, 0};
+
+    CHECK_STATUS(ra_flow_after_signup_conflict(config, "112 233 445 95", T0, &flow, &step, &err),
+                 RA_OK);
+    CHECK(prompt_of(step).kind == RA_PROMPT_AWAITING_HOST);
+    CHECK(streq(find_action(step, RA_ACTION_LOOK_UP_ACCOUNT).snils, "112-233-445 95"));
+    ra_step_free(step);
+    ra_flow_free(flow);
+
+    flow = NULL;
+    step = NULL;
+    CHECK_STATUS(ra_flow_after_signup_conflict(config, "112-233-445 96", T0, &flow, &step, &err),
+                 RA_ID_ERROR);
+    CHECK(streq(err.code, "snils.checksum") && flow == NULL && step == NULL);
+    CHECK_STATUS(ra_flow_after_signup_conflict(NULL, "112 233 445 95", T0, &flow, &step, &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_flow_after_signup_conflict(config, NULL, T0, &flow, &step, &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_flow_after_signup_conflict(config, BAD_UTF8, T0, &flow, &step, &err),
+                 RA_INVALID_UTF8);
+    CHECK_STATUS(ra_flow_after_signup_conflict(config, "112 233 445 95", T0, NULL, &step, &err),
+                 RA_NULL_POINTER);
+    CHECK_STATUS(ra_flow_after_signup_conflict(config, "112 233 445 95", T0, &flow, NULL, &err),
+                 RA_NULL_POINTER);
+    CHECK(flow == NULL && step == NULL);
+}
+
 static void test_misuse(const ra_config *config, const ra_keys *keys) {
     ra_config *other = NULL;
     ra_flow *flow = NULL;
@@ -424,6 +455,7 @@ int run_flow_tests(void) {
     test_recovery(config);
     test_unknown_and_escalation(config);
     test_mosru(keys);
+    test_signup_conflict(config);
     test_misuse(config, keys);
     ra_config_free(config);
     ra_keys_free(keys);
