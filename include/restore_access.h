@@ -1093,10 +1093,12 @@ ra_status ra_hasher_with_params(uint32_t m_cost,
 void ra_hasher_free(ra_hasher *hasher);
 
 /**
- * Hashes `password` with a fresh salt into a PHC string (`$argon2id$v=19$…`) in `buf`;
- * `RA_PHC_BUF_LEN` bytes always suffice. Takes tens of milliseconds by design.
+ * Hashes `password`, in the form `policy` stores it (NFKC for `RA_POLICY_NIST`, as typed
+ * for `RA_POLICY_GOSUSLUGI`), with a fresh salt into a PHC string (`$argon2id$v=19$…`) in
+ * `buf`; `RA_PHC_BUF_LEN` bytes always suffice. Takes tens of milliseconds by design.
  */
 ra_status ra_password_hash(const ra_hasher *hasher,
+                           ra_policy policy,
                            const char *password,
                            char *buf,
                            size_t cap,
@@ -1104,11 +1106,13 @@ ra_status ra_password_hash(const ra_hasher *hasher,
                            ra_error *error);
 
 /**
- * Whether `password` matches the PHC string `phc`: `*match_out` is false for a wrong
- * password; `RA_PASSWORD_ERROR` (`password.malformed_hash`, `password.unsupported_hash`) for
- * a string that is not an Argon2 hash. Constant-time.
+ * Whether `password`, in the form `policy` stores it, matches the PHC string `phc`:
+ * `*match_out` is false for a wrong password; `RA_PASSWORD_ERROR`
+ * (`password.malformed_hash`, `password.unsupported_hash`) for a string that is not an
+ * Argon2 hash. Constant-time.
  */
 ra_status ra_password_verify(const ra_hasher *hasher,
+                             ra_policy policy,
                              const char *password,
                              const char *phc,
                              bool *match_out,

@@ -307,11 +307,13 @@ pub extern "C" fn ra_hasher_free(hasher: *mut ra_hasher) {
     })
 }
 
-/// Hashes `password` with a fresh salt into a PHC string (`$argon2id$v=19$…`) in `buf`;
-/// `RA_PHC_BUF_LEN` bytes always suffice. Takes tens of milliseconds by design.
+/// Hashes `password`, in the form `policy` stores it (NFKC for `RA_POLICY_NIST`, as typed
+/// for `RA_POLICY_GOSUSLUGI`), with a fresh salt into a PHC string (`$argon2id$v=19$…`) in
+/// `buf`; `RA_PHC_BUF_LEN` bytes always suffice. Takes tens of milliseconds by design.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_password_hash(
     hasher: *const ra_hasher,
+    policy: ra_policy,
     password: *const c_char,
     buf: *mut c_char,
     cap: usize,
@@ -328,7 +330,7 @@ pub extern "C" fn ra_password_hash(
             )
         };
         // SAFETY: `password` is NULL or NUL-terminated (header).
-        let password = Password::from(unsafe { text(password) }?);
+        let password = self::policy(policy)?.prepare(&Password::from(unsafe { text(password) }?));
         let phc = hasher
             .hasher
             .hash(&password)
@@ -337,12 +339,14 @@ pub extern "C" fn ra_password_hash(
     })
 }
 
-/// Whether `password` matches the PHC string `phc`: `*match_out` is false for a wrong
-/// password; `RA_PASSWORD_ERROR` (`password.malformed_hash`, `password.unsupported_hash`) for
-/// a string that is not an Argon2 hash. Constant-time.
+/// Whether `password`, in the form `policy` stores it, matches the PHC string `phc`:
+/// `*match_out` is false for a wrong password; `RA_PASSWORD_ERROR`
+/// (`password.malformed_hash`, `password.unsupported_hash`) for a string that is not an
+/// Argon2 hash. Constant-time.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_password_verify(
     hasher: *const ra_hasher,
+    policy: ra_policy,
     password: *const c_char,
     phc: *const c_char,
     match_out: *mut bool,
@@ -354,6 +358,7 @@ pub extern "C" fn ra_password_verify(
             unsafe { (Out::new(match_out)?, ErrOut::new(error), borrow(hasher)?) };
         // SAFETY: both strings NULL or NUL-terminated (header).
         let (password, phc) = unsafe { (Password::from(text(password)?), text(phc)?) };
+        let password = self::policy(policy)?.prepare(&password);
         let matches = hasher
             .hasher
             .verify(&password, phc)

@@ -194,17 +194,30 @@ static void test_hashing(void) {
     ra_error err = {NULL, 0};
 
     CHECK_STATUS(ra_hasher_new(&hasher), RA_OK);
-    CHECK_STATUS(ra_password_hash(hasher, "koloBok_15!", phc, sizeof phc, &len, &err), RA_OK);
+    CHECK_STATUS(ra_password_hash(hasher, RA_POLICY_GOSUSLUGI, "koloBok_15!", phc, sizeof phc, &len, &err), RA_OK);
     CHECK(strncmp(phc, "$argon2id$v=19$m=19456,t=2,p=1$", 31) == 0 && len == strlen(phc));
-    CHECK_STATUS(ra_password_verify(hasher, "koloBok_15!", phc, &flag, &err), RA_OK);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI, "koloBok_15!", phc, &flag, &err), RA_OK);
     CHECK(flag);
-    CHECK_STATUS(ra_password_verify(hasher, "koloBok_16!", phc, &flag, &err), RA_OK);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI, "koloBok_16!", phc, &flag, &err), RA_OK);
     CHECK(!flag);
-    CHECK_STATUS(ra_password_verify(hasher, "koloBok_15!", "$bcrypt$nonsense", &flag, &err),
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI, "koloBok_15!", "$bcrypt$nonsense", &flag, &err),
                  RA_PASSWORD_ERROR);
     CHECK(streq(err.code, "password.malformed_hash"));
     CHECK_STATUS(ra_password_needs_rehash(hasher, phc, &flag), RA_OK);
     CHECK(!flag);
+    /* NIST stores the NFKC form: full-width digits verify as ASCII ones; as typed they do not. */
+    CHECK_STATUS(ra_password_hash(hasher, RA_POLICY_NIST, "tram battery staple \xEF\xBC\x91\xEF\xBC\x95",
+                                  phc, sizeof phc, &len, &err), RA_OK);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_NIST, "tram battery staple 15", phc, &flag, &err),
+                 RA_OK);
+    CHECK(flag);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI,
+                                    "tram battery staple \xEF\xBC\x91\xEF\xBC\x95", phc, &flag, &err),
+                 RA_OK);
+    CHECK(!flag);
+    CHECK_STATUS(ra_password_hash(hasher, 9, "x", phc, sizeof phc, &len, &err), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_password_verify(hasher, 9, "x", phc, &flag, &err), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_password_hash(hasher, RA_POLICY_GOSUSLUGI, "koloBok_15!", phc, sizeof phc, &len, &err), RA_OK);
     CHECK_STATUS(ra_password_needs_rehash(hasher, "plain", &flag), RA_OK);
     CHECK(flag);
 
@@ -221,21 +234,21 @@ static void test_hashing(void) {
     CHECK_STATUS(ra_hasher_new(NULL), RA_NULL_POINTER);
 
     /* Too small a buffer: the length of the PHC string is reported. */
-    CHECK_STATUS(ra_password_hash(hasher, "koloBok_15!", phc, 10, &len, &err), RA_BUFFER_TOO_SMALL);
+    CHECK_STATUS(ra_password_hash(hasher, RA_POLICY_GOSUSLUGI, "koloBok_15!", phc, 10, &len, &err), RA_BUFFER_TOO_SMALL);
     CHECK(len > 10 && len < RA_PHC_BUF_LEN);
     /* NULL for each pointer. */
-    CHECK_STATUS(ra_password_hash(NULL, "x", phc, sizeof phc, &len, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_hash(hasher, NULL, phc, sizeof phc, &len, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_hash(hasher, "x", NULL, sizeof phc, &len, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_hash(hasher, "x", phc, sizeof phc, NULL, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_verify(NULL, "x", phc, &flag, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_verify(hasher, NULL, phc, &flag, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_verify(hasher, "x", NULL, &flag, &err), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_verify(hasher, "x", phc, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_hash(NULL, RA_POLICY_GOSUSLUGI, "x", phc, sizeof phc, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_hash(hasher, RA_POLICY_GOSUSLUGI, NULL, phc, sizeof phc, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_hash(hasher, RA_POLICY_GOSUSLUGI, "x", NULL, sizeof phc, &len, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_hash(hasher, RA_POLICY_GOSUSLUGI, "x", phc, sizeof phc, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(NULL, RA_POLICY_GOSUSLUGI, "x", phc, &flag, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI, NULL, phc, &flag, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI, "x", NULL, &flag, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI, "x", phc, NULL, &err), RA_NULL_POINTER);
     CHECK_STATUS(ra_password_needs_rehash(NULL, phc, &flag), RA_NULL_POINTER);
     CHECK_STATUS(ra_password_needs_rehash(hasher, NULL, &flag), RA_NULL_POINTER);
     CHECK_STATUS(ra_password_needs_rehash(hasher, phc, NULL), RA_NULL_POINTER);
-    CHECK_STATUS(ra_password_verify(hasher, BAD_UTF8, phc, &flag, &err), RA_INVALID_UTF8);
+    CHECK_STATUS(ra_password_verify(hasher, RA_POLICY_GOSUSLUGI, BAD_UTF8, phc, &flag, &err), RA_INVALID_UTF8);
     ra_hasher_free(hasher);
     ra_hasher_free(NULL);
 }
