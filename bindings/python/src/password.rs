@@ -45,6 +45,10 @@ struct Violation {
     /// The number the rule names: the minimum or maximum length, the minimum score.
     #[pyo3(get)]
     detail: Option<u64>,
+    /// For `password.wrong_layout`: the password as it reads in the Latin layout, so the form
+    /// can say the Russian layout is on. As secret as the password; not in `repr`.
+    #[pyo3(get)]
+    latin: Option<String>,
 }
 
 #[pymethods]
@@ -182,6 +186,10 @@ fn check(
             core::Violation::TooShort { min } => Some(*min as u64),
             core::Violation::TooLong { max } => Some(*max as u64),
             core::Violation::TooWeak { min_score } => Some(u64::from(*min_score)),
+            _ => None,
+        },
+        latin: match v {
+            core::Violation::WrongLayout { latin } => Some(latin.expose().to_owned()),
             _ => None,
         },
     });

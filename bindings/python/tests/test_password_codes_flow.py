@@ -21,6 +21,10 @@ def test_password_check_reports_every_rule_with_messages() -> None:
     assert all(v.message_ru and v.message_en for v in r.violations)
     short = password.check("Ab1!", "gosuslugi")
     assert short.violations[0].code == "password.too_short" and short.violations[0].detail == 8
+    layout = password.check("Ырфкшл1599+")
+    wrong = [v for v in layout.violations if v.code == "password.wrong_layout"]
+    assert [v.latin for v in wrong] == ["Sharik1599+"]
+    assert "Sharik" not in repr(wrong[0]) and short.violations[0].latin is None
     ok = password.check("Sharik1599+", birth_date=datetime.date(1985, 5, 5), login="ivanov85")
     assert ok.ok and ok.strength.score >= 3 and ok.strength.guesses_log10 > 6
     assert password.check("Sharik1599+", "nist").codes == ("password.too_short",)

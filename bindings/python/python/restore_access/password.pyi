@@ -23,6 +23,10 @@ class Violation:
     @property
     def detail(self) -> Optional[int]:
         """The number the rule names: the minimum or maximum length, the minimum score."""
+    @property
+    def latin(self) -> Optional[str]:
+        """For ``password.wrong_layout``: the password as it reads in the Latin layout. As
+        secret as the password."""
 
 @final
 class Strength:
