@@ -1058,6 +1058,16 @@ ra_status ra_password_report_code(const ra_password_report *report,
                                   const char **code_out);
 
 /**
+ * For a report with `password.wrong_layout`: the password as it reads in the Latin layout
+ * (`Ырфкшл1599+` → `Sharik1599+`), so the form can say the Russian layout is on. As secret
+ * as the password. An empty string when the layout was not the problem.
+ */
+ra_status ra_password_report_latin(const ra_password_report *report,
+                                   char *buf,
+                                   size_t cap,
+                                   size_t *len_out);
+
+/**
  * The strength estimate: `score` 0 (guessed at once) to 4, and log10 of the guesses needed.
  */
 ra_status ra_password_report_strength(const ra_password_report *report,

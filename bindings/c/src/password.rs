@@ -4,7 +4,7 @@ use std::ffi::c_char;
 use std::sync::OnceLock;
 
 use restore_access::flow::PersonalData;
-use restore_access::password::{BirthDate, Context, Hasher, Password, Policy, Report};
+use restore_access::password::{BirthDate, Context, Hasher, Password, Policy, Report, Violation};
 
 use crate::ffi::{self, Buf, ErrOut, Out, borrow, bytes, free, into_handle, opt_text, text};
 use crate::status::{ra_error, ra_status};
@@ -213,6 +213,27 @@ pub extern "C" fn ra_password_report_code(
             .ok_or(ra_status::RA_INVALID_ARGUMENT)?;
         out.write(ffi::static_cstr(code));
         Ok(())
+    })
+}
+
+/// For a report with `password.wrong_layout`: the password as it reads in the Latin layout
+/// (`Ырфкшл1599+` → `Sharik1599+`), so the form can say the Russian layout is on. As secret
+/// as the password. An empty string when the layout was not the problem.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_password_report_latin(
+    report: *const ra_password_report,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `report` NULL or a live report (header).
+        let (buf, report) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(report)?) };
+        let latin = report.report.violations().iter().find_map(|v| match v {
+            Violation::WrongLayout { latin } => Some(latin.expose()),
+            _ => None,
+        });
+        buf.write(latin.unwrap_or(""))
     })
 }
 

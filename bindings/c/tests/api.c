@@ -162,6 +162,23 @@ static void test_password_check(void) {
     CHECK_STATUS(ra_password_report_strength(NULL, &score, &log10), RA_NULL_POINTER);
     CHECK_STATUS(ra_password_report_strength(report, NULL, &log10), RA_NULL_POINTER);
     CHECK_STATUS(ra_password_report_strength(report, &score, NULL), RA_NULL_POINTER);
+    {
+        char latin[32];
+        size_t len = 1;
+        CHECK_STATUS(ra_password_report_latin(report, latin, sizeof latin, &len), RA_OK);
+        CHECK(len == 0 && latin[0] == 0); /* the layout was not the problem */
+        CHECK_STATUS(ra_password_report_latin(NULL, latin, sizeof latin, &len), RA_NULL_POINTER);
+        CHECK_STATUS(ra_password_report_latin(report, latin, sizeof latin, NULL), RA_NULL_POINTER);
+        ra_password_report_free(report);
+        /* Typed with the Russian layout on: the Latin reading for the form. */
+        CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI,
+                                       "\xD0\xAB\xD1\x80\xD1\x84\xD0\xBA\xD1\x88\xD0\xBB" "1599+",
+                                       NULL, &report), RA_OK);
+        CHECK_STATUS(ra_password_report_latin(report, latin, 4, &len), RA_BUFFER_TOO_SMALL);
+        CHECK(len == 11);
+        CHECK_STATUS(ra_password_report_latin(report, latin, sizeof latin, &len), RA_OK);
+        CHECK(streq(latin, "Sharik1599+"));
+    }
     ra_password_report_free(report);
     ra_password_report_free(NULL);
 
