@@ -295,9 +295,84 @@ impl CodeRecord {
     }
 }
 
+/// The rates of a preset name, or of a list of `(count, per_seconds)` pairs.
+fn rates(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<Vec<core::Rate>> {
+    if let Ok(name) = rates.extract::<String>() {
+        return match name.as_str() {
+            "sms_send" => Ok(core::presets::SMS_SEND.to_vec()),
+            "email_send" => Ok(core::presets::EMAIL_SEND.to_vec()),
+            "wrong_codes" => Ok(core::presets::WRONG_CODES.to_vec()),
+            _ => Err(pyo3::exceptions::PyValueError::new_err(
+                "rates is \"sms_send\", \"email_send\", \"wrong_codes\" or [(count, per_seconds), ...]",
+            )),
+        };
+    }
+    rates
+        .extract::<Vec<(u32, u64)>>()?
+        .into_iter()
+        .map(|(count, per)| {
+            core::Rate::new(count, Duration::from_secs(per)).map_err(|e| errors::code(py, e))
+        })
+        .collect()
+}
+
+/// A send or guess budget (GCRA) that the host keeps per `limiter_key`, across flows.
+/// A fresh one allows everything; store it back (`to_json`) after every `check`.
+#[pyclass(module = "restore_access.codes")]
+struct Limiter(core::LimiterState);
+
+#[pymethods]
+impl Limiter {
+    #[new]
+    fn new() -> Limiter {
+        Limiter(core::LimiterState::default())
+    }
+
+    /// Spends one event under every rate, or raises `CodeError` (`code.rate_limited`, with
+    /// `retry_after`) and spends nothing. `rates` is `"sms_send"` (1 per 60 s, 5 per hour),
+    /// `"email_send"`, `"wrong_codes"` or a list of `(count, per_seconds)`.
+    #[pyo3(signature = (rates, *, now = None))]
+    fn check(
+        &mut self,
+        py: Python<'_>,
+        rates: &Bound<'_, PyAny>,
+        now: Option<u64>,
+    ) -> PyResult<()> {
+        let rates = self::rates(py, rates)?;
+        self.0
+            .check(&rates, now_or_clock(now))
+            .map_err(|r| errors::code(py, r.into()))
+    }
+
+    /// When the state equals a fresh one again (Unix seconds): the host may delete it then.
+    #[getter]
+    fn idle_at(&self) -> u64 {
+        self.0.idle_at().as_secs()
+    }
+
+    /// The state as JSON, to store under the limiter key.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.0)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// A state stored with `to_json`; raises `ValueError` for anything else.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Limiter> {
+        serde_json::from_str(json).map(Limiter).map_err(|e| {
+            pyo3::exceptions::PyValueError::new_err(format!("not a limiter state: {e}"))
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Limiter(idle_at={})", self.idle_at())
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Keys>()?;
     m.add_class::<CodeRecord>()?;
+    m.add_class::<Limiter>()?;
     m.add_function(wrap_pyfunction!(sms_code, m)?)?;
     m.add_function(wrap_pyfunction!(link_token, m)?)?;
     m.add_function(wrap_pyfunction!(limiter_key, m)?)?;

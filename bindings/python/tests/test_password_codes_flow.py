@@ -84,6 +84,33 @@ def test_codes_issue_verify_and_errors() -> None:
     assert len(key) == 22 and key == codes.limiter_key(KEYS, "send", "sms", "+79161234567")
 
 
+def test_limiter_on_both_sides_of_each_boundary() -> None:
+    sends = codes.Limiter()
+    sends.check("sms_send", now=T0)
+    with pytest.raises(ra.CodeError) as info:
+        sends.check("sms_send", now=T0 + 59)
+    assert info.value.code == "code.rate_limited" and info.value.retry_after == 1
+    stored = sends.to_json()
+    sends = codes.Limiter.from_json(stored)
+    for minute in range(1, 5):  # five an hour: the sixth within the hour waits
+        sends.check("sms_send", now=T0 + 60 * minute)
+    with pytest.raises(ra.CodeError):
+        sends.check("sms_send", now=T0 + 60 * 5)
+    assert sends.idle_at > T0 + 60 * 4
+    custom = codes.Limiter()
+    custom.check([(2, 10)], now=T0)
+    custom.check([(2, 10)], now=T0)
+    with pytest.raises(ra.CodeError):
+        custom.check([(2, 10)], now=T0)
+    with pytest.raises(ValueError):
+        custom.check("nope", now=T0)  # type: ignore[arg-type]
+    with pytest.raises(ra.CodeError) as info:
+        custom.check([(0, 10)], now=T0)
+    assert info.value.code == "code.rate"
+    with pytest.raises(ValueError):
+        codes.Limiter.from_json("{")
+
+
 ACCOUNT = flow.Account("acc", phone="+79161234567", surname="Петров", documents=["45 08 123456"])
 
 

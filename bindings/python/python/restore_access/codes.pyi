@@ -5,7 +5,7 @@ Errors: :class:`restore_access.CodeError` — ``code.wrong``, ``code.expired``, 
 ``retry_after``), and configuration errors such as ``code.digits`` or ``code.key_length``.
 """
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Sequence, Union
 
 from typing_extensions import disjoint_base, final
 
@@ -82,6 +82,27 @@ class CodeRecord:
     @staticmethod
     def from_json(json: str) -> CodeRecord: ...
 
+@final
+class Limiter:
+    """A send or guess budget (GCRA) the host keeps per ``limiter_key``, across flows. A fresh
+    one allows everything; store it back (``to_json``) after every ``check``."""
+
+    def __new__(cls) -> Limiter: ...
+    def check(
+        self,
+        rates: Union[Literal["sms_send", "email_send", "wrong_codes"], Sequence[tuple[int, int]]],
+        *,
+        now: Optional[int] = None,
+    ) -> None:
+        """Spends one event under every rate, or raises ``CodeError`` (``code.rate_limited``,
+        with ``retry_after``) and spends nothing."""
+    @property
+    def idle_at(self) -> int:
+        """When the state equals a fresh one again (Unix seconds): delete it then."""
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(json: str) -> Limiter: ...
+
 def sms_code(digits: int = 6) -> str:
     """A fresh code of 4 to 10 digits from the OS random generator."""
 
@@ -94,6 +115,7 @@ def limiter_key(keys: Keys, bucket: Literal["send", "wrong_code"], channel: Lite
 __all__ = [
     "CodeRecord",
     "Keys",
+    "Limiter",
     "limiter_key",
     "link_token",
     "sms_code",
