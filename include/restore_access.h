@@ -196,6 +196,13 @@ typedef struct ra_hasher ra_hasher;
 typedef struct ra_keys ra_keys;
 
 /**
+ * The state of one limiter, kept per `ra_limiter_key` and stored as JSON between requests
+ * (a flow keeps its own in `ra_budget`; this is for the host's other sends and checks). A
+ * fresh one allows everything. One thread at a time. Free with `ra_limiter_free`.
+ */
+typedef struct ra_limiter ra_limiter;
+
+/**
  * The outcome of `ra_password_check`: every broken rule and the strength estimate.
  * Immutable: may be read from several threads at once. Free with `ra_password_report_free`.
  */
@@ -320,6 +327,16 @@ typedef struct {
    */
   const ra_personal *personal;
 } ra_input;
+
+/**
+ * What a limiter counts, for `ra_limiter_key`.
+ */
+typedef uint32_t ra_bucket;
+
+/**
+ * A preset set of rates for `ra_limiter_check`.
+ */
+typedef uint32_t ra_rates;
 
 /**
  * Which password rules apply: `RA_POLICY_GOSUSLUGI` or `RA_POLICY_NIST`.
@@ -569,6 +586,31 @@ typedef struct {
  * Nothing arrived (after the waiting time).
  */
 #define RA_INPUT_NOTHING_ARRIVED 11
+
+/**
+ * Codes and links sent to one identifier over one channel.
+ */
+#define RA_BUCKET_SEND 0
+
+/**
+ * Wrong codes typed for one identifier over one channel, across all its flows.
+ */
+#define RA_BUCKET_WRONG_CODE 1
+
+/**
+ * SMS sends per identifier: one per 60 s and five per hour.
+ */
+#define RA_RATES_SMS_SEND 0
+
+/**
+ * E-mail sends per identifier: one per 60 s and ten per hour.
+ */
+#define RA_RATES_EMAIL_SEND 1
+
+/**
+ * Wrong codes per identifier across all flows: ten per day.
+ */
+#define RA_RATES_WRONG_CODES 2
 
 /**
  * Госуслуги: 8–64 characters; upper- and lower-case Latin letters, a digit and punctuation.
@@ -1028,6 +1070,54 @@ ra_status ra_email_normalize(const char *s,
                              size_t cap,
                              size_t *len_out,
                              ra_error *error);
+
+/**
+ * Writes the key to keep a limiter under: a keyed hash (22 characters) of the bucket, the
+ * channel and the identifier (normalise it first, e.g. with `ra_phone_normalize`), so the
+ * store never holds the phone or e-mail itself.
+ */
+ra_status ra_limiter_key(const ra_keys *keys,
+                         ra_bucket bucket,
+                         ra_channel channel,
+                         const char *identifier,
+                         char *buf,
+                         size_t cap,
+                         size_t *len_out,
+                         ra_error *error);
+
+/**
+ * A fresh limiter, which allows everything.
+ */
+ra_status ra_limiter_new(ra_limiter **limiter_out);
+
+/**
+ * Spends one event at `now` (Unix seconds) under every rate of `rates`. When a rate does not
+ * allow it, nothing is spent and the result is `RA_CODE_ERROR` with `code.rate_limited` and
+ * the seconds to wait in `retry_after_secs`.
+ */
+ra_status ra_limiter_check(ra_limiter *limiter, ra_rates rates, uint64_t now, ra_error *error);
+
+/**
+ * When the state equals a fresh one again (Unix seconds): the host may delete it then, for
+ * example as the expiry of its key.
+ */
+ra_status ra_limiter_idle_at(const ra_limiter *limiter, uint64_t *idle_at_out);
+
+/**
+ * Writes the state as JSON (a short array of integers), to store under the limiter's key.
+ */
+ra_status ra_limiter_to_json(const ra_limiter *limiter, char *buf, size_t cap, size_t *len_out);
+
+/**
+ * Reads a state written by `ra_limiter_to_json` into a new limiter. `RA_CODE_ERROR` with
+ * `flow.state_invalid` for anything else.
+ */
+ra_status ra_limiter_from_json(const char *json, ra_limiter **limiter_out, ra_error *error);
+
+/**
+ * Frees a limiter. NULL is ignored.
+ */
+void ra_limiter_free(ra_limiter *limiter);
 
 /**
  * Checks `password` against `policy` and the person's data (`personal` may be NULL), and

@@ -7,10 +7,7 @@ use restore_access::UnixTime;
 use restore_access::code::{self, CodeRecord, Keys, LinkToken, Purpose, SmsCode};
 use zeroize::Zeroizing;
 
-use crate::ffi::{
-    self, Buf, ErrOut, Out, RA_MAX_JSON_LEN, borrow, borrow_mut, bytes, free, into_handle, text,
-    text_max,
-};
+use crate::ffi::{self, Buf, ErrOut, Out, borrow, borrow_mut, bytes, free, into_handle, text};
 use crate::status::{ra_error, ra_status};
 
 /// How a code reaches the person.
@@ -267,8 +264,7 @@ pub extern "C" fn ra_code_record_to_json(
     ffi::status(|| {
         // SAFETY: buffer rule; `record` NULL or live (header).
         let (buf, record) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(record)?) };
-        let json = serde_json::to_string(&record.record).map_err(|_| ra_status::RA_PANIC)?;
-        buf.write(&json)
+        ffi::write_json(buf, &record.record)
     })
 }
 
@@ -282,16 +278,9 @@ pub extern "C" fn ra_code_record_from_json(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: `record_out`, `error` NULL or writable; `json` NULL or NUL-terminated.
-        let (out, error, json) = unsafe {
-            (
-                Out::new(record_out)?,
-                ErrOut::new(error),
-                text_max(json, RA_MAX_JSON_LEN)?,
-            )
-        };
-        let record = serde_json::from_str(json).map_err(|_| {
-            error.fail(ra_status::RA_CODE_ERROR, 0)(restore_access::flow::Error::StateInvalid)
-        })?;
+        let (out, error) = unsafe { (Out::new(record_out)?, ErrOut::new(error)) };
+        // SAFETY: as above.
+        let record = unsafe { ffi::read_json(json, &error, ra_status::RA_CODE_ERROR) }?;
         out.write(into_handle(ra_code_record { record }));
         Ok(())
     })

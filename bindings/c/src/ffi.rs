@@ -165,6 +165,29 @@ impl Buf {
     }
 }
 
+/// Writes stored state (a budget, a limiter, a code record) as JSON into a caller's buffer.
+pub(crate) fn write_json(buf: Buf, value: &impl serde::Serialize) -> Result<(), ra_status> {
+    // Plain data always serializes; a failure would be a bug, reported as one.
+    let json = serde_json::to_string(value).map_err(|_| ra_status::RA_PANIC)?;
+    buf.write(&json)
+}
+
+/// Reads stored state written by [`write_json`]: at most [`RA_MAX_JSON_LEN`] bytes; anything
+/// unreadable is `status` with the code `flow.state_invalid`.
+///
+/// # Safety
+/// As [`text`].
+pub(crate) unsafe fn read_json<T: serde::de::DeserializeOwned>(
+    json: *const c_char,
+    error: &ErrOut,
+    status: ra_status,
+) -> Result<T, ra_status> {
+    // SAFETY: forwarded from the caller.
+    let json = unsafe { text_max(json, RA_MAX_JSON_LEN) }?;
+    serde_json::from_str(json)
+        .map_err(|_| error.fail(status, 0)(restore_access::flow::Error::StateInvalid))
+}
+
 /// The optional `ra_error *` of a call: filled when a refusal (status ≥ 100) is returned.
 pub(crate) struct ErrOut(*mut ra_error);
 

@@ -92,8 +92,7 @@ pub extern "C" fn ra_budget_to_json(
     ffi::status(|| {
         // SAFETY: buffer rule; `budget` NULL or live (header).
         let (buf, budget) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(budget)?) };
-        let json = serde_json::to_string(&budget.budget).map_err(|_| ra_status::RA_PANIC)?;
-        buf.write(&json)
+        ffi::write_json(buf, &budget.budget)
     })
 }
 
@@ -107,16 +106,9 @@ pub extern "C" fn ra_budget_from_json(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: `budget_out`, `error` NULL or writable; `json` NULL or NUL-terminated.
-        let (out, error, json) = unsafe {
-            (
-                Out::new(budget_out)?,
-                ErrOut::new(error),
-                text_max(json, RA_MAX_JSON_LEN)?,
-            )
-        };
-        let budget = serde_json::from_str(json).map_err(|_| {
-            error.fail(ra_status::RA_FLOW_ERROR, 0)(restore_access::flow::Error::StateInvalid)
-        })?;
+        let (out, error) = unsafe { (Out::new(budget_out)?, ErrOut::new(error)) };
+        // SAFETY: as above.
+        let budget = unsafe { ffi::read_json(json, &error, ra_status::RA_FLOW_ERROR) }?;
         out.write(into_handle(ra_budget { budget }));
         Ok(())
     })

@@ -13,6 +13,7 @@ pub mod code;
 pub mod ffi;
 pub mod flow;
 pub mod id;
+pub mod limit;
 pub mod password;
 pub mod status;
 pub mod step;

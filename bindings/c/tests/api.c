@@ -403,6 +403,62 @@ static void test_codes(void) {
     ra_keys_free(NULL);
 }
 
+/* Budgets across flows: the key hides the identifier; the limit holds on both sides. */
+static void test_limiter(void) {
+    ra_keys *keys = NULL;
+    ra_limiter *limiter = NULL, *loaded = NULL;
+    ra_error err = {NULL, 0};
+    char key[32], again[32], json[128];
+    size_t len = 0;
+    uint64_t idle = 0;
+
+    CHECK_STATUS(ra_keys_new("k1", SECRET, sizeof SECRET, &keys, &err), RA_OK);
+    CHECK_STATUS(ra_limiter_key(keys, RA_BUCKET_SEND, RA_CHANNEL_SMS, "+79161234567", key,
+                                sizeof key, &len, &err), RA_OK);
+    CHECK(len == 22 && strstr(key, "9161234567") == NULL);
+    CHECK_STATUS(ra_limiter_key(keys, RA_BUCKET_WRONG_CODE, RA_CHANNEL_SMS, "+79161234567", again,
+                                sizeof again, &len, &err), RA_OK);
+    CHECK(strcmp(key, again) != 0);
+    CHECK_STATUS(ra_limiter_key(keys, 9, RA_CHANNEL_SMS, "x", key, sizeof key, &len, &err),
+                 RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_limiter_key(keys, RA_BUCKET_SEND, RA_CHANNEL_NONE, "x", key, sizeof key, &len,
+                                &err), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_limiter_key(NULL, RA_BUCKET_SEND, RA_CHANNEL_SMS, "x", key, sizeof key, &len,
+                                &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_key(keys, RA_BUCKET_SEND, RA_CHANNEL_SMS, NULL, key, sizeof key, &len,
+                                &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_key(keys, RA_BUCKET_SEND, RA_CHANNEL_SMS, BAD_UTF8, key, sizeof key,
+                                &len, &err), RA_INVALID_UTF8);
+    CHECK_STATUS(ra_limiter_key(keys, RA_BUCKET_SEND, RA_CHANNEL_SMS, "x", key, 4, &len, &err),
+                 RA_BUFFER_TOO_SMALL);
+
+    /* One SMS per 60 s: refused at 59 s with the wait, allowed at 60 s. */
+    CHECK_STATUS(ra_limiter_new(&limiter), RA_OK);
+    CHECK_STATUS(ra_limiter_check(limiter, RA_RATES_SMS_SEND, NOW, &err), RA_OK);
+    CHECK_STATUS(ra_limiter_check(limiter, RA_RATES_SMS_SEND, NOW + 59, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "code.rate_limited") && err.retry_after_secs == 1);
+    CHECK_STATUS(ra_limiter_to_json(limiter, json, sizeof json, &len), RA_OK);
+    CHECK_STATUS(ra_limiter_from_json(json, &loaded, &err), RA_OK);
+    CHECK_STATUS(ra_limiter_check(loaded, RA_RATES_SMS_SEND, NOW + 60, &err), RA_OK);
+    CHECK_STATUS(ra_limiter_idle_at(loaded, &idle), RA_OK);
+    CHECK(idle > NOW + 60);
+    CHECK_STATUS(ra_limiter_check(loaded, 7, NOW, &err), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_limiter_check(NULL, RA_RATES_SMS_SEND, NOW, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_idle_at(NULL, &idle), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_idle_at(loaded, NULL), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_to_json(NULL, json, sizeof json, &len), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_to_json(limiter, json, 1, &len), RA_BUFFER_TOO_SMALL);
+    CHECK_STATUS(ra_limiter_from_json("{", &(ra_limiter *){NULL}, &err), RA_CODE_ERROR);
+    CHECK(streq(err.code, "flow.state_invalid"));
+    CHECK_STATUS(ra_limiter_from_json(NULL, &loaded, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_from_json(json, NULL, &err), RA_NULL_POINTER);
+    CHECK_STATUS(ra_limiter_new(NULL), RA_NULL_POINTER);
+    ra_limiter_free(limiter);
+    ra_limiter_free(loaded);
+    ra_limiter_free(NULL);
+    ra_keys_free(keys);
+}
+
 int run_flow_tests(void);
 
 int main(void) {
@@ -412,6 +468,7 @@ int main(void) {
     test_password_check();
     test_hashing();
     test_codes();
+    test_limiter();
     run_flow_tests();
     printf("api: all checks passed\n");
     return 0;
