@@ -63,6 +63,25 @@ pub struct Policy {
     nfkc: bool,
 }
 
+/// The base of every preset and of the builder: 8 to 64 characters of any kind, no
+/// composition rules, the layout, blocklist, personal data and reuse checks on, no minimum
+/// score, no normalisation.
+const PLAIN: Policy = Policy {
+    min_len: 8,
+    max_len: 64,
+    charset: Charset::Any,
+    upper: false,
+    lower: false,
+    digit: false,
+    symbol: false,
+    layout: true,
+    blocklist: true,
+    personal: true,
+    reuse: true,
+    min_score: 0,
+    nfkc: false,
+};
+
 impl Policy {
     /// The Госуслуги rule: 8 to 64 characters, at least one upper-case and one lower-case
     /// Latin letter, a digit and a punctuation character (ASCII, see
@@ -80,19 +99,12 @@ impl Policy {
     /// ```
     pub fn gosuslugi() -> Policy {
         Policy {
-            min_len: 8,
-            max_len: 64,
             charset: Charset::AsciiPrintable,
             upper: true,
             lower: true,
             digit: true,
             symbol: true,
-            layout: true,
-            blocklist: true,
-            personal: true,
-            reuse: true,
-            min_score: 0,
-            nfkc: false,
+            ..PLAIN
         }
     }
 
@@ -104,17 +116,9 @@ impl Policy {
         Policy {
             min_len: 15,
             max_len: 128,
-            charset: Charset::Any,
-            upper: false,
-            lower: false,
-            digit: false,
-            symbol: false,
-            layout: true,
-            blocklist: true,
-            personal: true,
-            reuse: true,
             min_score: 3,
             nfkc: true,
+            ..PLAIN
         }
     }
 
@@ -122,23 +126,7 @@ impl Policy {
     /// rules, the layout, blocklist, personal data and reuse checks on, no minimum score, no
     /// normalisation.
     pub fn builder() -> PolicyBuilder {
-        PolicyBuilder {
-            policy: Policy {
-                min_len: 8,
-                max_len: 64,
-                charset: Charset::Any,
-                upper: false,
-                lower: false,
-                digit: false,
-                symbol: false,
-                layout: true,
-                blocklist: true,
-                personal: true,
-                reuse: true,
-                min_score: 0,
-                nfkc: false,
-            },
-        }
+        PolicyBuilder { policy: PLAIN }
     }
 
     /// The minimum length in characters.
