@@ -1,13 +1,17 @@
-//! A whole recovery flow: every step up to the new password, and with the final step (which
-//! runs Argon2id at the OWASP minimum).
+//! A whole recovery flow: every step up to the new password, as a stateless host runs it
+//! (state and budgets opened and sealed around each step) and with the final step (which
+//! runs Argon2id at the OWASP minimum); and the cost of sealing and opening alone.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use restore_access::code::Keys;
-use restore_access::flow::{Account, Action, Budget, Config, Flow, Input, PersonalData};
+use restore_access::flow::{
+    Account, Action, Budget, BudgetKey, Budgets, Config, Flow, Input, PersonalData, Proof,
+};
 use restore_access::id::Document;
 use restore_access::{Password, UnixTime};
 
@@ -20,20 +24,43 @@ fn account() -> Account {
     a
 }
 
-/// Walks Госуслуги from the start to the new-password prompt.
-fn to_new_password(config: &Arc<Config>) -> Flow {
-    let mut budget = Budget::default();
-    let (mut flow, _) = Flow::start(config.clone(), NOW).unwrap();
+/// One request of a stateless host: open the state and the budgets, handle, seal both.
+fn request(
+    config: &Arc<Config>,
+    sealed: &mut String,
+    store: &mut HashMap<BudgetKey, String>,
+    input: Input,
+) -> restore_access::flow::Step {
+    let mut flow = Flow::open(Arc::clone(config), sealed).unwrap();
+    let mut budgets = Budgets::new();
+    for key in flow.budget_keys(&input).unwrap() {
+        let budget = store.get(&key).map_or_else(Budget::default, |s| {
+            Budget::open(&config.keys, &key, s).unwrap()
+        });
+        budgets.insert(key, budget);
+    }
+    let step = flow.handle(input, NOW, &mut budgets).unwrap();
+    for (key, budget) in budgets.iter() {
+        store.insert(key.clone(), budget.seal(&config.keys, key).unwrap());
+    }
+    *sealed = flow.seal().unwrap();
+    step
+}
+
+/// Walks Госуслуги from the start to the new-password prompt; the sealed state, the budget
+/// store and the proof.
+fn to_new_password(config: &Arc<Config>) -> (String, HashMap<BudgetKey, String>, Proof) {
+    let mut store = HashMap::new();
+    let (flow, _) = Flow::start(Arc::clone(config), NOW).unwrap();
+    let mut sealed = flow.seal().unwrap();
     for input in [
         Input::Contact("8 (916) 123-45-67".into()),
         Input::Document("4508 123456".into()),
         Input::Account(Some(account())),
     ] {
-        flow.handle(input, NOW, &mut budget).unwrap();
+        request(config, &mut sealed, &mut store, input);
     }
-    let step = flow
-        .handle(Input::HumanCheckPassed, NOW, &mut budget)
-        .unwrap();
+    let step = request(config, &mut sealed, &mut store, Input::HumanCheckPassed);
     let code = step
         .actions
         .iter()
@@ -42,25 +69,53 @@ fn to_new_password(config: &Arc<Config>) -> Flow {
             _ => None,
         })
         .unwrap();
-    flow.handle(Input::Code(code), NOW, &mut budget).unwrap();
-    flow
+    let step = request(config, &mut sealed, &mut store, Input::Code(code));
+    let proof = step
+        .actions
+        .into_iter()
+        .find_map(|a| match a {
+            Action::HoldProof { proof } => Some(proof),
+            _ => None,
+        })
+        .unwrap();
+    (sealed, store, proof)
 }
 
 fn bench(c: &mut Criterion) {
     let config = Arc::new(Config::gosuslugi(Keys::new("k1", &[7; 32]).unwrap()));
-    c.bench_function("flow/gosuslugi to new password (no argon2)", |b| {
-        b.iter(|| black_box(to_new_password(&config)))
+    c.bench_function(
+        "flow/gosuslugi to new password, stateless (no argon2)",
+        |b| b.iter(|| black_box(to_new_password(&config))),
+    );
+
+    let (sealed, store, _) = to_new_password(&config);
+    let flow = Flow::open(Arc::clone(&config), &sealed).unwrap();
+    c.bench_function("flow/seal state", |b| {
+        b.iter(|| black_box(flow.seal().unwrap()))
     });
+    c.bench_function("flow/open state", |b| {
+        b.iter(|| black_box(Flow::open(Arc::clone(&config), black_box(&sealed)).unwrap()))
+    });
+    let (key, sealed_budget) = store.iter().next().unwrap();
+    let budget = Budget::open(&config.keys, key, sealed_budget).unwrap();
+    c.bench_function("flow/seal budget", |b| {
+        b.iter(|| black_box(budget.seal(&config.keys, key).unwrap()))
+    });
+    c.bench_function("flow/open budget", |b| {
+        b.iter(|| black_box(Budget::open(&config.keys, key, black_box(sealed_budget)).unwrap()))
+    });
+
     let mut group = c.benchmark_group("flow");
     group.sample_size(10);
-    group.bench_function("gosuslugi whole flow (with argon2)", |b| {
+    group.bench_function("gosuslugi whole flow, stateless (with argon2)", |b| {
         b.iter(|| {
-            let mut flow = to_new_password(&config);
+            let (mut sealed, mut store, proof) = to_new_password(&config);
             let input = Input::NewPassword {
                 password: Password::from("Sharik1599+"),
                 personal: PersonalData::default(),
+                proof,
             };
-            black_box(flow.handle(input, NOW, &mut Budget::default()).unwrap())
+            black_box(request(&config, &mut sealed, &mut store, input))
         })
     });
     group.finish();

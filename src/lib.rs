@@ -9,6 +9,7 @@ pub mod flow;
 pub mod i18n;
 pub mod id;
 pub mod password;
+mod seal;
 mod time;
 
 pub use i18n::{ErrorCode, Lang};

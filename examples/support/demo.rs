@@ -2,15 +2,22 @@
 //! directory, an "SMS gateway" and a "mail server" that print what they would send, and a
 //! loop that turns what the person types into flow inputs.
 //!
+//! It hosts the flow as a stateless server would: between two inputs the flow exists only
+//! sealed (`Flow::seal` / `Flow::open`), the budgets live in the host's store under the keys
+//! the flow names, the proof of `HoldProof` stays with the session, and the new hash is
+//! stored by compare-and-set on the account's credential version.
+//!
 //! Piped input works too: a line `{sms}` or `{link}` stands for "what the gateway just
 //! delivered", so a script can walk the whole flow (`scripts/test.sh` does).
 
+use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use restore_access::code::Keys;
 use restore_access::flow::{
-    Account, Action, Budget, Config, DocumentKind, Flow, Input, PersonalData, Prompt, Route,
+    Account, Action, Budget, BudgetKey, Budgets, Config, DocumentKind, Flow, Input, PersonalData,
+    Prompt, Proof, Route,
 };
 use restore_access::id::{Document, Login};
 use restore_access::password::Password;
@@ -38,6 +45,46 @@ fn find(login: &Login) -> Option<Account> {
     })
 }
 
+/// What the host keeps between requests: the sealed state (a cookie, in a web host), the
+/// sealed budgets by key, the session's proof, the directory's credential version.
+#[derive(Default)]
+struct Host {
+    sealed: String,
+    budgets: HashMap<BudgetKey, String>,
+    proof: Option<Proof>,
+    credential_version: u64,
+    last_secret: String,
+    /// The compare-and-set failed: carry out nothing more of this step.
+    stale: bool,
+}
+
+impl Host {
+    /// One request: open the state and the budgets the input spends, handle the input, seal
+    /// both back.
+    fn request(
+        &mut self,
+        config: &Arc<Config>,
+        input: Input,
+    ) -> Result<restore_access::flow::Step, restore_access::flow::Error> {
+        let mut flow = Flow::open(Arc::clone(config), &self.sealed)?;
+        let mut budgets = Budgets::new();
+        for key in flow.budget_keys(&input)? {
+            let budget = match self.budgets.get(&key) {
+                Some(sealed) => Budget::open(&config.keys, &key, sealed)?,
+                None => Budget::default(),
+            };
+            budgets.insert(key, budget);
+        }
+        let step = flow.handle(input, UnixTime::now(), &mut budgets)?;
+        for (key, budget) in budgets.iter() {
+            self.budgets
+                .insert(key.clone(), budget.seal(&config.keys, key)?);
+        }
+        self.sealed = flow.seal()?;
+        Ok(step)
+    }
+}
+
 /// Runs one flow in the terminal until it ends. Returns an error only for I/O failures.
 pub(crate) fn run(config: Config) -> io::Result<()> {
     let stdin = io::stdin();
@@ -55,13 +102,16 @@ pub(crate) fn run(config: Config) -> io::Result<()> {
          passport 45 08 123456, СНИЛС 112-233-445 95. Anything else is an unknown account.\n"
     )?;
 
-    let (mut flow, step) = match Flow::start(Arc::new(config), UnixTime::now()) {
+    let config = Arc::new(config);
+    let mut host = Host::default();
+    let started = Flow::start(Arc::clone(&config), UnixTime::now())
+        .and_then(|(flow, step)| Ok((flow.seal()?, step)));
+    let (sealed, step) = match started {
         Ok(started) => started,
         Err(e) => return fail(&mut out, &e),
     };
-    let mut budget = Budget::default();
+    host.sealed = sealed;
     let mut prompt = step.prompt;
-    let mut last_secret = String::new();
     let mut pending: Option<Input> = None;
 
     loop {
@@ -72,7 +122,7 @@ pub(crate) fn run(config: Config) -> io::Result<()> {
                 if prompt.is_final() {
                     return Ok(());
                 }
-                match ask(&mut out, &mut lines, &prompt, &last_secret)? {
+                match ask(&mut out, &mut lines, &prompt, &host)? {
                     Some(input) => input,
                     None => {
                         writeln!(out, "(input ended)")?;
@@ -81,10 +131,13 @@ pub(crate) fn run(config: Config) -> io::Result<()> {
                 }
             }
         };
-        match flow.handle(input, UnixTime::now(), &mut budget) {
+        match host.request(&config, input) {
             Ok(step) => {
                 for action in step.actions {
-                    if let Some(next) = carry_out(&mut out, action, &mut last_secret)? {
+                    if host.stale {
+                        break;
+                    }
+                    if let Some(next) = carry_out(&mut out, action, &mut host)? {
                         pending = Some(next);
                     }
                 }
@@ -163,8 +216,9 @@ fn ask(
     out: &mut impl Write,
     lines: &mut impl Iterator<Item = io::Result<String>>,
     prompt: &Prompt,
-    last_secret: &str,
+    host: &Host,
 ) -> io::Result<Option<Input>> {
+    let last_secret = host.last_secret.as_str();
     let mut read = |label: &str| -> io::Result<Option<String>> {
         write!(out, "  {label}> ")?;
         out.flush()?;
@@ -209,6 +263,7 @@ fn ask(
         (Prompt::NewPassword { .. }, _) => Input::NewPassword {
             password: Password::from(line),
             personal: PersonalData::default(),
+            proof: host.proof.clone().unwrap_or_else(|| Proof::new("")),
         },
         _ => Input::Code(line),
     };
@@ -217,14 +272,14 @@ fn ask(
 
 /// Plays the host: answers lookups from the directory and prints what would be sent or
 /// stored. Returns the input that answers a lookup.
-fn carry_out(
-    out: &mut impl Write,
-    action: Action,
-    last_secret: &mut String,
-) -> io::Result<Option<Input>> {
+fn carry_out(out: &mut impl Write, action: Action, host: &mut Host) -> io::Result<Option<Input>> {
+    let last_secret = &mut host.last_secret;
     match action {
         Action::LookUpAccount { login } => {
-            let found = find(&login);
+            let found = find(&login).map(|mut a| {
+                a.credential_version = host.credential_version;
+                a
+            });
             writeln!(
                 out,
                 "  [directory] lookup {} → {}",
@@ -260,7 +315,25 @@ fn carry_out(
             )?;
             *last_secret = token.expose().to_owned();
         }
-        Action::StorePasswordHash { account, phc } => {
+        Action::HoldProof { proof } => {
+            writeln!(
+                out,
+                "  [session] keeps the proof that it may set the password"
+            )?;
+            host.proof = Some(proof);
+        }
+        Action::StorePasswordHash {
+            account,
+            phc,
+            expected_version,
+        } => {
+            // Compare-and-set: a replayed step finds the version moved on and stores nothing.
+            if expected_version != host.credential_version {
+                writeln!(out, "  [directory] {account}: stale, nothing stored")?;
+                host.stale = true;
+                return Ok(None);
+            }
+            host.credential_version += 1;
             let shown: String = phc.chars().take(40).collect();
             writeln!(out, "  [directory] {account}: new hash {shown}…")?;
         }

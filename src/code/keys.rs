@@ -24,8 +24,11 @@ use std::fmt;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use blake2::Blake2bMac;
-use blake2::digest::{KeyInit, Mac, consts::U16};
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use blake2::digest::{
+    KeyInit, Mac,
+    consts::{U16, U32},
+};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::{Channel, Error};
 
@@ -47,14 +50,37 @@ impl Key {
     /// Keyed BLAKE2b-128 over `domain` and `fields`, each length-prefixed.
     pub(crate) fn tag(&self, domain: &[u8], fields: &[&[u8]]) -> Result<Tag, Error> {
         let mut mac =
-            Blake2bMac::<U16>::new_from_slice(&self.secret).map_err(|_| Error::KeyLength {
-                len: self.secret.len(),
-            })?;
-        for field in std::iter::once(&domain).chain(fields) {
-            mac.update(&(field.len() as u64).to_le_bytes());
-            mac.update(field);
-        }
+            Blake2bMac::<U16>::new_from_slice(&self.secret).map_err(|_| self.len_error())?;
+        feed(&mut mac, domain, fields);
         Ok(mac.finalize().into_bytes().into())
+    }
+
+    /// A 256-bit key for another primitive (the sealing cipher), derived under `domain` and
+    /// `fields`: keyed BLAKE2b is a PRF, so subkeys of different domains are independent.
+    pub(crate) fn subkey(
+        &self,
+        domain: &[u8],
+        fields: &[&[u8]],
+    ) -> Result<Zeroizing<[u8; 32]>, Error> {
+        let mut mac =
+            Blake2bMac::<U32>::new_from_slice(&self.secret).map_err(|_| self.len_error())?;
+        feed(&mut mac, domain, fields);
+        Ok(Zeroizing::new(mac.finalize().into_bytes().into()))
+    }
+
+    fn len_error(&self) -> Error {
+        Error::KeyLength {
+            len: self.secret.len(),
+        }
+    }
+}
+
+/// Feeds the domain and the fields, each prefixed by its length, so no field can slide into
+/// the next.
+fn feed(mac: &mut impl Mac, domain: &[u8], fields: &[&[u8]]) {
+    for field in std::iter::once(&domain).chain(fields) {
+        mac.update(&(field.len() as u64).to_le_bytes());
+        mac.update(field);
     }
 }
 
@@ -158,12 +184,16 @@ impl Keys {
         std::iter::once(&self.current).chain(&self.older)
     }
 
-    fn key(id: &str, secret: &[u8]) -> Result<Key, Error> {
-        let id_ok = (1..=Self::MAX_ID_LEN).contains(&id.len())
+    /// 1 to 16 of `A-Z a-z 0-9 . _ -`.
+    pub(crate) fn is_valid_id(id: &str) -> bool {
+        (1..=Self::MAX_ID_LEN).contains(&id.len())
             && id
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-        if !id_ok {
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    }
+
+    fn key(id: &str, secret: &[u8]) -> Result<Key, Error> {
+        if !Keys::is_valid_id(id) {
             return Err(Error::KeyId);
         }
         if !(Self::MIN_SECRET_LEN..=Self::MAX_SECRET_LEN).contains(&secret.len()) {
@@ -222,6 +252,25 @@ impl LimiterKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+impl std::str::FromStr for LimiterKey {
+    type Err = Error;
+
+    /// A key as [`LimiterKey::as_str`] wrote it (22 base64url characters), e.g. read back
+    /// from the host's store.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        is_tag_text(s)
+            .then(|| LimiterKey(s.to_owned()))
+            .ok_or(Error::StateInvalid)
+    }
+}
+
+/// Whether `s` is 128 bits in unpadded base64url, as tags and flow ids are written: exactly
+/// 22 characters that decode to 16 bytes.
+pub(crate) fn is_tag_text(s: &str) -> bool {
+    let mut tag = Tag::default();
+    s.len() == 22 && Base64UrlUnpadded::decode(s, &mut tag).is_ok_and(|d| d.len() == 16)
 }
 
 impl fmt::Display for LimiterKey {

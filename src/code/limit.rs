@@ -9,8 +9,10 @@
 
 use std::time::Duration;
 
-use super::Error;
+use super::{Error, Keys, LimiterKey};
 use crate::UnixTime;
+use crate::seal::codec::{Reader, Writer};
+use crate::seal::{self, Kind};
 
 /// `count` requests per `per`, with bursts of up to `count`.
 ///
@@ -110,9 +112,13 @@ impl From<RetryAfter> for Error {
 /// What the host keeps per limiter key: one TAT (milliseconds since the epoch) per rate.
 ///
 /// A fresh state (`LimiterState::default()`) allows everything; a missing key in the host's
-/// store is a fresh state. With `serde` it is a JSON array of integers. After
-/// [`LimiterState::idle_at`] the state equals a fresh one, so the host may delete it then
-/// (e.g. as the Redis key's expiry).
+/// store is a fresh state. The host stores it sealed ([`LimiterState::seal`], bound to its
+/// [`LimiterKey`]), in its own store: a limiter the person can hold (a cookie) is no limit,
+/// since an older copy can always be sent again. After [`LimiterState::idle_at`] the state
+/// equals a fresh one, so the host may delete it then (e.g. as the Redis key's expiry).
+///
+/// A clock that jumps far ahead and back cannot jam it: a TAT more than two periods ahead of
+/// `now` cannot come from a clock that only moves forward, and is forgotten.
 ///
 /// ```
 /// use restore_access::UnixTime;
@@ -128,13 +134,16 @@ impl From<RetryAfter> for Error {
 /// assert!(state.check(&presets::SMS_SEND, t + Duration::from_secs(60)).is_ok());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct LimiterState {
     tat_ms: Vec<u64>,
 }
 
 impl LimiterState {
+    /// The most rates one state follows (and so the most a rate list may have).
+    pub const MAX_RATES: usize = 8;
+
     /// Whether a request at `now` would pass every rate in `rates`, without recording it.
     ///
     /// # Errors
@@ -161,12 +170,77 @@ impl LimiterState {
         UnixTime::from_secs(last.div_ceil(1000))
     }
 
+    /// The state sealed for the host's store, bound to `key`.
+    ///
+    /// ```
+    /// use restore_access::UnixTime;
+    /// use restore_access::code::{limiter_key, presets, Bucket, Channel, Keys, LimiterState};
+    /// let keys = Keys::new("k1", &[7u8; 32])?;
+    /// let key = limiter_key(&keys, Bucket::Send, Channel::Sms, "+79161234567")?;
+    /// let mut state = LimiterState::default();
+    /// state.check(&presets::SMS_SEND, UnixTime::from_secs(1_700_000_000))?;
+    /// let sealed = state.seal(&keys, &key)?;
+    /// assert_eq!(LimiterState::open(&keys, &key, &sealed)?, state);
+    /// # Ok::<(), restore_access::code::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `code.rate` for a state of more than [`LimiterState::MAX_RATES`] rates, `code.rng` if
+    /// the OS random generator fails.
+    pub fn seal(&self, keys: &Keys, key: &LimiterKey) -> Result<String, Error> {
+        let mut w = Writer::default();
+        self.encode(&mut w)?;
+        let payload = w.finish().ok_or(Error::StateInvalid)?;
+        seal::seal(keys, Kind::Limiter, key.as_str().as_bytes(), payload)
+    }
+
+    /// Opens a state sealed by [`LimiterState::seal`] for the same key.
+    ///
+    /// # Errors
+    /// `code.state_invalid` for anything else, whatever the reason.
+    pub fn open(keys: &Keys, key: &LimiterKey, sealed: &str) -> Result<LimiterState, Error> {
+        let payload = seal::open(keys, Kind::Limiter, key.as_str().as_bytes(), sealed)
+            .map_err(|_| Error::StateInvalid)?;
+        let mut r = Reader::new(&payload);
+        LimiterState::decode(&mut r)
+            .filter(|_| r.finish().is_some())
+            .ok_or(Error::StateInvalid)
+    }
+
+    pub(crate) fn encode(&self, w: &mut Writer) -> Result<(), Error> {
+        let count = u8::try_from(self.tat_ms.len())
+            .ok()
+            .filter(|&n| usize::from(n) <= Self::MAX_RATES)
+            .ok_or(Error::Rate)?;
+        w.u8(count);
+        for &tat in &self.tat_ms {
+            w.u64(tat);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Option<LimiterState> {
+        let count = usize::from(r.u8()?);
+        if count > Self::MAX_RATES {
+            return None;
+        }
+        let tat_ms = (0..count).map(|_| r.u64()).collect::<Option<Vec<_>>>()?;
+        Some(LimiterState { tat_ms })
+    }
+
     fn admit(&self, rates: &[Rate], now: UnixTime) -> Result<Vec<u64>, RetryAfter> {
         let now_ms = now.as_secs().saturating_mul(1000);
         let mut next = Vec::with_capacity(rates.len());
         let mut wait: Option<RetryAfter> = None;
         for (i, rate) in rates.iter().enumerate() {
-            let tat = self.tat_ms.get(i).copied().unwrap_or(0);
+            // Under a clock that only moves forward the TAT is at most one period ahead; one
+            // further ahead than two came from a clock that ran ahead, and is forgotten.
+            let tat = self
+                .tat_ms
+                .get(i)
+                .copied()
+                .filter(|&t| t <= now_ms.saturating_add(rate.per_ms.saturating_mul(2)))
+                .unwrap_or(0);
             match rate.admit(tat, now_ms) {
                 Ok(t) => next.push(t),
                 Err(w) => wait = wait.max(Some(w)),

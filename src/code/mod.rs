@@ -37,6 +37,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use keys::{Bucket, Keys, LimiterKey, limiter_key};
+pub(crate) use keys::{Key, is_tag_text};
 pub use limit::{LimiterState, Rate, RetryAfter, presets};
 pub use record::{CodeRecord, Policy};
 pub use secret::{LinkToken, SmsCode};
@@ -149,6 +150,9 @@ pub enum Error {
     /// The code's lifetime is over.
     #[error("the code has expired")]
     Expired,
+    /// The code was checked at a time before it was issued (a clock that went back).
+    #[error("the code is not valid yet")]
+    NotYetValid,
     /// The code was already used once.
     #[error("the code has already been used")]
     Used,
@@ -220,6 +224,10 @@ pub enum Error {
     /// The operating system's random number generator failed.
     #[error("the system random number generator failed")]
     Rng,
+    /// A sealed record or limiter state did not open: forged, damaged, sealed for another
+    /// key, flow or limiter key, or under a key no longer in the ring. Which one is not said.
+    #[error("the stored value is not valid")]
+    StateInvalid,
 }
 
 impl ErrorCode for Error {
@@ -227,6 +235,7 @@ impl ErrorCode for Error {
         match self {
             Error::Wrong => "code.wrong",
             Error::Expired => "code.expired",
+            Error::NotYetValid => "code.not_yet_valid",
             Error::Used => "code.used",
             Error::Locked => "code.locked",
             Error::WrongPurpose => "code.wrong_purpose",
@@ -244,6 +253,7 @@ impl ErrorCode for Error {
             Error::UnknownPurpose => "code.purpose",
             Error::UnknownChannel => "code.channel",
             Error::Rng => "code.rng",
+            Error::StateInvalid => "code.state_invalid",
         }
     }
 }
@@ -259,6 +269,11 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "code.expired",
         ru: "Срок действия кода истёк. Запросите новый код.",
         en: "The code has expired. Please request a new one.",
+    },
+    Message {
+        code: "code.not_yet_valid",
+        ru: "Код пока не действует. Проверьте время на сервере или запросите новый код.",
+        en: "The code is not valid yet. Check the server clock or request a new code.",
     },
     Message {
         code: "code.used",
@@ -344,5 +359,10 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "code.rng",
         ru: "Не удалось создать код. Пожалуйста, повторите попытку позже.",
         en: "A code could not be generated. Please try again later.",
+    },
+    Message {
+        code: "code.state_invalid",
+        ru: "Сохранённые данные кода недействительны. Запросите новый код.",
+        en: "The stored code data is not valid. Please request a new code.",
     },
 ];

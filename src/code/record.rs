@@ -8,6 +8,8 @@ use zeroize::Zeroizing;
 use super::keys::{Keys, Tag};
 use super::{Channel, Error, LinkToken, Purpose, SmsCode};
 use crate::UnixTime;
+use crate::seal::codec::{Reader, Writer};
+use crate::seal::{self, Kind};
 
 /// How codes are issued: length, lifetime, attempts. `Policy::default()` is the safe choice.
 ///
@@ -174,7 +176,7 @@ fn checked_ttl(ttl: Duration, channel: Channel, max: Duration) -> Result<Duratio
 /// # Ok::<(), Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CodeRecord {
     #[cfg_attr(feature = "serde", serde(rename = "key"))]
     key_id: String,
@@ -212,7 +214,7 @@ impl CodeRecord {
         policy: &Policy,
     ) -> Result<(CodeRecord, SmsCode), Error> {
         let code = SmsCode::generate(policy.sms_digits)?;
-        let record = CodeRecord::seal(
+        let record = CodeRecord::new(
             keys,
             flow_id.as_ref(),
             Channel::Sms,
@@ -238,7 +240,7 @@ impl CodeRecord {
         policy: &Policy,
     ) -> Result<(CodeRecord, LinkToken), Error> {
         let token = LinkToken::generate(policy.link_bits)?;
-        let record = CodeRecord::seal(
+        let record = CodeRecord::new(
             keys,
             flow_id.as_ref(),
             Channel::Email,
@@ -252,7 +254,7 @@ impl CodeRecord {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn seal(
+    fn new(
         keys: &Keys,
         flow_id: &[u8],
         channel: Channel,
@@ -279,7 +281,8 @@ impl CodeRecord {
     /// Checks `typed` and, if it is right, marks the code used: the step that completes
     /// (sets the password, confirms the contact).
     ///
-    /// In order: `code.used` if already used, `code.expired` from `expires_at` on,
+    /// In order: `code.used` if already used, `code.not_yet_valid` before `issued_at` (a
+    /// clock that went back), `code.expired` from `expires_at` on,
     /// `code.locked` once the attempts are spent; then **the attempt is counted** (the record
     /// changes even when the result is an error — store it back every time), then
     /// `code.wrong_purpose`, `code.key_retired`, and a constant-time comparison that fails with
@@ -330,6 +333,9 @@ impl CodeRecord {
         if self.used {
             return Err(Error::Used);
         }
+        if now < self.issued_at {
+            return Err(Error::NotYetValid);
+        }
         if self.is_expired(now) {
             return Err(Error::Expired);
         }
@@ -355,6 +361,89 @@ impl CodeRecord {
             self.attempts = self.attempts.saturating_sub(1);
         }
         Ok(())
+    }
+
+    /// The record sealed for the host's store (encrypted and authenticated), bound to
+    /// `flow_id`: base64url of one length whatever the record holds (166 characters under a
+    /// two-character key id, 184 under a sixteen-character one).
+    ///
+    /// ```
+    /// use restore_access::UnixTime;
+    /// use restore_access::code::{CodeRecord, Keys, Policy, Purpose};
+    /// let keys = Keys::new("k1", &[7u8; 32])?;
+    /// let now = UnixTime::from_secs(1_700_000_000);
+    /// let (record, _code) = CodeRecord::issue_sms(&keys, "f1", Purpose::Recovery, now, &Policy::default())?;
+    /// let sealed = record.seal(&keys, "f1")?;
+    /// assert_eq!(CodeRecord::open(&keys, "f1", &sealed)?, record);
+    /// assert!(CodeRecord::open(&keys, "f2", &sealed).is_err());
+    /// # Ok::<(), restore_access::code::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `code.rng` if the OS random generator fails.
+    pub fn seal(&self, keys: &Keys, flow_id: impl AsRef<[u8]>) -> Result<String, Error> {
+        let mut w = Writer::default();
+        self.encode(&mut w);
+        let payload = w.finish().ok_or(Error::StateInvalid)?;
+        seal::seal(keys, Kind::CodeRecord, flow_id.as_ref(), payload)
+    }
+
+    /// Opens a record sealed by [`CodeRecord::seal`] for the same flow.
+    ///
+    /// # Errors
+    /// `code.state_invalid` for anything else, whatever the reason.
+    pub fn open(keys: &Keys, flow_id: impl AsRef<[u8]>, sealed: &str) -> Result<CodeRecord, Error> {
+        let payload = seal::open(keys, Kind::CodeRecord, flow_id.as_ref(), sealed)
+            .map_err(|_| Error::StateInvalid)?;
+        let mut r = Reader::new(&payload);
+        CodeRecord::decode(&mut r)
+            .filter(|_| r.finish().is_some())
+            .ok_or(Error::StateInvalid)
+    }
+
+    pub(crate) fn encode(&self, w: &mut Writer) {
+        w.str(&self.key_id)
+            .raw(&self.tag)
+            .u8(self.channel as u8)
+            .u8(self.purpose as u8)
+            .time(self.issued_at)
+            .time(self.expires_at)
+            .u8(self.attempts)
+            .u8(self.max_attempts)
+            .bool(self.used);
+    }
+
+    /// Reads a record back, taking only what [`CodeRecord::seal`] can have made: a well-formed
+    /// key id, a lifetime within the channel's cap, attempts within the policy's range.
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Option<CodeRecord> {
+        let key_id = r.str().filter(|id| Keys::is_valid_id(id))?.to_owned();
+        let tag = r.array::<16>()?;
+        let channel = *[Channel::Sms, Channel::Email].get(usize::from(r.u8()?))?;
+        let purpose = *Purpose::ALL.get(usize::from(r.u8()?))?;
+        let issued_at = r.time()?;
+        let expires_at = r.time()?;
+        let ttl = expires_at.secs_since(issued_at).filter(|&s| s > 0)?;
+        let cap = match channel {
+            Channel::Sms => Policy::SMS_TTL_MAX,
+            Channel::Email => Policy::LINK_TTL_MAX,
+        };
+        let attempts = r.u8()?;
+        let max_attempts = r.u8()?;
+        let used = r.bool()?;
+        let in_range = ttl <= cap.as_secs()
+            && (1..=Policy::MAX_ATTEMPTS_CAP).contains(&max_attempts)
+            && attempts <= max_attempts;
+        in_range.then_some(CodeRecord {
+            key_id,
+            tag,
+            channel,
+            purpose,
+            issued_at,
+            expires_at,
+            attempts,
+            max_attempts,
+            used,
+        })
     }
 
     /// Whether the code's lifetime is over at `now` (from `expires_at` on).
@@ -462,22 +551,11 @@ mod tag_base64 {
     //! The tag as 22 base64url characters: compact in the flow's JSON.
     use super::Tag;
     use base64ct::{Base64UrlUnpadded, Encoding};
-    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+    use serde::Serializer;
 
     pub(super) fn serialize<S: Serializer>(tag: &Tag, s: S) -> Result<S::Ok, S::Error> {
         let mut buf = [0u8; 24];
         let text = Base64UrlUnpadded::encode(tag, &mut buf).map_err(serde::ser::Error::custom)?;
         s.serialize_str(text)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tag, D::Error> {
-        let text = String::deserialize(d)?;
-        let mut tag = Tag::default();
-        let decoded = Base64UrlUnpadded::decode(&text, &mut tag)
-            .map_err(|_| D::Error::custom("mac: expected 22 base64url characters"))?;
-        if decoded.len() != tag.len() {
-            return Err(D::Error::custom("mac: expected 22 base64url characters"));
-        }
-        Ok(tag)
     }
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::code::{self, Keys, Rate, presets};
+use crate::code::{self, Keys, LimiterState, Rate, presets};
 use crate::password::{Hasher, Policy};
 
 use super::Error;
@@ -69,6 +69,9 @@ pub struct Config {
     pub nothing_arrived_after: Duration,
     /// How long a flow lives from its start.
     pub lifetime: Duration,
+    /// How long after the right SMS code the new password may be set (the grant's lifetime;
+    /// a link's token lives as long as the link).
+    pub password_window: Duration,
     /// Sends per login, across every flow (every rate must allow).
     pub send_rates: Vec<Rate>,
     /// Code guesses per login, across every flow.
@@ -84,8 +87,8 @@ pub struct Config {
 impl Config {
     /// Госуслуги: the code module's defaults (6-digit SMS codes valid 5 minutes, links valid
     /// an hour, 5 wrong codes), 60 s between sends and at most 5 an hour per login, 10 code
-    /// guesses a day per login, a lockout of an hour, a flow lifetime of a day,
-    /// [`Policy::gosuslugi`].
+    /// guesses a day per login, a lockout of an hour, 15 minutes to set the password after
+    /// the code, a flow lifetime of a day, [`Policy::gosuslugi`].
     pub fn gosuslugi(keys: Keys) -> Self {
         Config {
             portal: Portal::Gosuslugi,
@@ -95,6 +98,7 @@ impl Config {
             resend_cooldown: Duration::from_secs(60),
             nothing_arrived_after: Duration::from_secs(2 * 60 * 60),
             lifetime: Duration::from_secs(24 * 60 * 60),
+            password_window: Duration::from_secs(15 * 60),
             send_rates: presets::SMS_SEND.to_vec(),
             guess_rates: presets::WRONG_CODES.to_vec(),
             policy: Policy::gosuslugi(),
@@ -128,10 +132,15 @@ impl Config {
                 "lifetime must cover the code and link lifetimes",
             ));
         }
-        if self.send_rates.is_empty() || self.guess_rates.is_empty() {
+        let rates_ok = |r: &[Rate]| (1..=LimiterState::MAX_RATES).contains(&r.len());
+        if !rates_ok(&self.send_rates) || !rates_ok(&self.guess_rates) {
             return Err(Error::Config(
-                "send and guess budgets need at least one rate",
+                "send and guess budgets need one to eight rates",
             ));
+        }
+        if self.password_window.as_secs() == 0 || self.password_window > code::Policy::LINK_TTL_MAX
+        {
+            return Err(Error::Config("the password window is 1 s to 24 h"));
         }
         Ok(())
     }

@@ -37,6 +37,27 @@ pub enum Error {
         /// How long to wait.
         retry_after: Duration,
     },
+    /// Too many wrong codes were typed for this login: recovery is locked for a while, in
+    /// every flow.
+    #[error("recovery is locked; try again in {} s", retry_after.as_secs())]
+    Locked {
+        /// How long to wait.
+        retry_after: Duration,
+    },
+    /// The new password came without the proof that this session may set it (the link's
+    /// token, or the grant handed over after the code), or with a wrong or expired one.
+    #[error("the new password cannot be set without a valid link or confirmed code")]
+    ProofInvalid,
+    /// The host's compare-and-set of the new password failed: the account changed since the
+    /// lookup (the password was set already, or the step was replayed). Hosts return this.
+    #[error("the account has changed since the recovery started")]
+    Stale,
+    /// The host did not pass a budget the input spends (see `Flow::budget_keys`).
+    #[error("a budget the input spends was not passed")]
+    BudgetMissing,
+    /// The account the host found has an id that is empty or longer than 64 bytes.
+    #[error("an account id has 1 to 64 bytes")]
+    AccountId,
     /// "Nothing arrived" was reported before the waiting time was over.
     #[error("the message may still arrive; wait {} s more", retry_after.as_secs())]
     TooEarly {
@@ -55,17 +76,11 @@ pub enum Error {
     /// The configuration is inconsistent.
     #[error("invalid flow configuration: {0}")]
     Config(&'static str),
-    /// A stored state could not be read (corrupt, or written for another portal).
+    /// A sealed state or budget did not open: forged, damaged, sealed for another portal,
+    /// budget key or library version, or under a key no longer in the ring. Which one is
+    /// deliberately not said.
     #[error("the stored flow state is not valid")]
     StateInvalid,
-    /// A stored state was written by a version of the library this one cannot read.
-    #[error("the stored flow state has version {found}, this library reads version {supported}")]
-    StateVersion {
-        /// The version in the stored state.
-        found: u64,
-        /// The version this library writes and reads.
-        supported: u64,
-    },
 }
 
 impl Error {
@@ -75,6 +90,7 @@ impl Error {
             Error::ResendTooSoon { retry_after }
             | Error::SendLimited { retry_after }
             | Error::GuessLimited { retry_after }
+            | Error::Locked { retry_after }
             | Error::TooEarly { retry_after } => Some(*retry_after),
             _ => None,
         }
@@ -90,12 +106,16 @@ impl ErrorCode for Error {
             Error::SendLimited { .. } => "flow.send_limited",
             Error::GuessLimited { .. } => "flow.guess_limited",
             Error::TooEarly { .. } => "flow.too_early",
+            Error::Locked { .. } => "flow.locked",
+            Error::ProofInvalid => "flow.proof_invalid",
+            Error::Stale => "flow.stale",
+            Error::BudgetMissing => "flow.budget_missing",
+            Error::AccountId => "flow.account_id",
             Error::Id(e) => e.code(),
             Error::Password(e) => e.code(),
             Error::Code(e) => e.code(),
             Error::Config(_) => "flow.config",
             Error::StateInvalid => "flow.state_invalid",
-            Error::StateVersion { .. } => "flow.state_version",
         }
     }
 }
@@ -142,8 +162,28 @@ pub(crate) const MESSAGES: &[Message] = &[
         en: "The recovery could not be continued. Please start again.",
     },
     Message {
-        code: "flow.state_version",
-        ru: "Сервис был обновлён. Начните восстановление заново.",
-        en: "The service has been updated. Please start the recovery again.",
+        code: "flow.locked",
+        ru: "Слишком много неверных кодов. Восстановление временно заблокировано.",
+        en: "Too many wrong codes. Recovery is temporarily locked.",
+    },
+    Message {
+        code: "flow.proof_invalid",
+        ru: "Ссылка или подтверждение кода недействительны или устарели. Откройте ссылку из письма ещё раз или начните заново.",
+        en: "The link or code confirmation is not valid or has expired. Open the link from the e-mail again or start over.",
+    },
+    Message {
+        code: "flow.stale",
+        ru: "Пароль уже был изменён. Начните восстановление заново, если это были не вы.",
+        en: "The password has already been changed. Start the recovery again if it was not you.",
+    },
+    Message {
+        code: "flow.budget_missing",
+        ru: "Сервис восстановления настроен неверно.",
+        en: "The recovery service is misconfigured.",
+    },
+    Message {
+        code: "flow.account_id",
+        ru: "Сервис восстановления настроен неверно.",
+        en: "The recovery service is misconfigured.",
     },
 ];

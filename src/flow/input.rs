@@ -1,9 +1,57 @@
 //! What drives a flow: what the person typed, and what the host found.
 
+use std::fmt;
+
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
 use crate::id::{Document, Email, Phone};
 use crate::password::{BirthDate, Context, Hasher, Password};
 
 use super::step::AccountId;
+
+/// Longest account id the flow takes, in bytes (a UUID has 36, a database key fewer).
+pub const MAX_ACCOUNT_ID_LEN: usize = 64;
+
+/// Whether `id` is an account id the flow can hold: 1 to [`MAX_ACCOUNT_ID_LEN`] bytes.
+pub(crate) fn is_account_id(id: &str) -> bool {
+    (1..=MAX_ACCOUNT_ID_LEN).contains(&id.len())
+}
+
+/// What entitles its holder to set the new password: the token of the e-mail link, or the
+/// grant a flow hands over ([`crate::flow::Action::HoldProof`]) to whoever typed the right SMS
+/// code. Wiped on drop, `[REDACTED]` in `Debug`.
+#[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
+pub struct Proof(String);
+
+impl Proof {
+    /// A proof as it came back from the person (a form field, a cookie, the link).
+    pub fn new(proof: impl Into<String>) -> Self {
+        Proof(proof.into())
+    }
+
+    /// The secret, to hand to the person's session. Nowhere else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Proof {
+    fn from(s: String) -> Self {
+        Proof(s)
+    }
+}
+
+impl From<&str> for Proof {
+    fn from(s: &str) -> Self {
+        Proof(s.to_owned())
+    }
+}
+
+impl fmt::Debug for Proof {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Proof([REDACTED])")
+    }
+}
 
 /// One input to [`crate::flow::Flow::handle`].
 #[derive(Debug)]
@@ -28,12 +76,16 @@ pub enum Input {
     Code(String),
     /// The person opened the link from the e-mail: its token.
     LinkOpened(String),
-    /// The new password, with what the host knows of the person for the password checks.
+    /// The new password, with what the host knows of the person for the password checks,
+    /// and the proof that this session may set it: the link's token, or the grant of
+    /// [`crate::flow::Action::HoldProof`] after an SMS code.
     NewPassword {
         /// The password.
         password: Password,
         /// Personal data the password must not contain.
         personal: PersonalData,
+        /// The link's token or the grant handed to this session.
+        proof: Proof,
     },
     /// Send the code again.
     Resend,
@@ -66,8 +118,14 @@ impl Input {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Account {
-    /// The host's identifier of the account.
+    /// The host's identifier of the account: 1 to [`MAX_ACCOUNT_ID_LEN`] bytes.
     pub id: AccountId,
+    /// The account's credential version: a number the host changes whenever the password
+    /// changes (a counter, or the change's time in milliseconds). The flow hands it back in
+    /// [`crate::flow::Action::StorePasswordHash`], so the host stores the new hash only if the
+    /// account is still as it was looked up (compare-and-set): a replayed flow cannot change
+    /// the password a second time.
+    pub credential_version: u64,
     /// The phone bound to the account, if any.
     pub phone: Option<Phone>,
     /// The e-mail bound to the account, if any.

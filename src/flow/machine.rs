@@ -1,30 +1,36 @@
-//! The transitions: one function per step, each working on a copy of the state that
-//! [`super::Flow::handle`] keeps only on success.
+//! The transitions: one function per step, each working on a copy of the state (and of the
+//! budgets) that [`super::Flow::handle`] keeps only on success.
+
+use std::time::Duration;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
 
 use crate::UnixTime;
-use crate::code::{self, Bucket, Channel, CodeRecord, LinkToken, Purpose, RetryAfter};
+use crate::code::{self, Channel, CodeRecord, LinkToken, Purpose, RetryAfter};
 use crate::id::{Document, Login, Surname};
 use crate::password::Password;
 
 use super::config::{Config, Portal};
 use super::error::Error;
-use super::input::{Account, Input, PersonalData};
-use super::state::{Budget, STATE_VERSION, Stage, State, Target};
+use super::input::{Account, Input, PersonalData, Proof, is_account_id};
+use super::state::{Budget, BudgetKey, Budgets, Contact, Holder, Stage, State, Target};
 use super::step::{Action, AuditEvent, Escalation, Prompt, Step};
 
 const PURPOSE: Purpose = Purpose::Recovery;
+/// Domain of budget keys; a new way of naming identities gets a new version.
+const BUDGET_DOMAIN: &[u8] = b"restore-access/budget/v1";
+/// Appended to the flow id to salt a grant, so a link token can never pass for a grant.
+const GRANT_SALT: &[u8] = b"/grant";
 
 pub(super) fn initial_state(config: &Config, now: UnixTime) -> Result<State, Error> {
     // 128 random bits name the flow; it is not a secret, only unguessable enough to
     // address.
     let id = LinkToken::generate(128)?.expose().to_owned();
     Ok(State {
-        v: STATE_VERSION,
         portal: config.portal,
         id,
         created: now,
-        budget_key: None,
-        masked_login: None,
+        login: None,
         stage: Stage::Start,
     })
 }
@@ -32,7 +38,7 @@ pub(super) fn initial_state(config: &Config, now: UnixTime) -> Result<State, Err
 pub(super) fn handle(
     config: &Config,
     state: &mut State,
-    budget: &mut Budget,
+    budgets: &mut Budgets,
     input: Input,
     now: UnixTime,
 ) -> Result<Step, Error> {
@@ -47,51 +53,39 @@ pub(super) fn handle(
     match (config.portal, stage, input) {
         (Portal::Gosuslugi, Stage::Start, Input::Contact(typed)) => {
             let login = Login::parse_unambiguous(&typed)?;
-            let mut step = begin(config, state, &login)?;
-            state.stage = Stage::Document {
-                login: login.to_string(),
-            };
+            let mut step = begin(state, login);
+            state.stage = Stage::Document;
             step.prompt = prompt(config, &state.stage);
             Ok(step)
         }
         (Portal::Mosru, Stage::Start, Input::LoginAndSurname { login, surname }) => {
             let login = Login::parse_unambiguous(&login)?;
             let surname = Surname::new(&surname)?;
-            begin_with_login(config, state, &login, Some(surname.to_string()))
+            let mut step = begin(state, login);
+            step.actions
+                .append(&mut look_up(state, None, Some(surname))?.actions);
+            Ok(step)
         }
-        (_, Stage::Start | Stage::Document { .. }, Input::NoAccessToContacts) => {
+        (_, Stage::Start | Stage::Document, Input::NoAccessToContacts) => {
             Ok(escalate(config, state, Escalation::NoAccess))
         }
-        (Portal::Gosuslugi, Stage::Document { login }, Input::Document(typed)) => {
-            let document = Document::parse(&typed)?.to_string();
-            state.stage = Stage::Lookup {
-                login: login.clone(),
-                document: Some(document),
-                surname: None,
-            };
-            Ok(lookup_step(&Login::parse_unambiguous(&login)?))
+        (Portal::Gosuslugi, Stage::Document, Input::Document(typed)) => {
+            let document = Document::parse(&typed)?;
+            look_up(state, Some(document), None)
         }
-        (
-            portal,
-            Stage::Lookup {
-                login,
-                document,
-                surname,
-            },
-            Input::Account(account),
-        ) => {
-            let login = Login::parse_unambiguous(&login)?;
-            let matched = account.filter(|a| {
-                document.as_deref().is_none_or(|d| has_document(a, d))
-                    && surname.as_deref().is_none_or(|s| has_surname(a, s))
-            });
-            let target = target(&login, matched.as_ref());
+        (portal, Stage::Lookup { document, surname }, Input::Account(account)) => {
+            if account.as_ref().is_some_and(|a| !is_account_id(&a.id)) {
+                return Err(Error::AccountId);
+            }
+            let login = login(state)?;
+            let matched = matching(account.as_ref(), document.as_ref(), surname.as_ref());
+            let target = target(login, matched);
             let mut actions = Vec::new();
             if matched.is_none() {
                 actions.push(audit(state, "recovery.account_unknown"));
             } else if target.account.is_none() {
                 // Telling the person «no contact is bound» would tell a stranger the account
-                // exists (SECURITY.md 1): the prompt stays the same, nothing is delivered, and
+                // exists (SECURITY 1): the prompt stays the same, nothing is delivered, and
                 // «no access to these contacts» leads to the service centre.
                 actions.push(audit(state, "recovery.no_contact_bound"));
             }
@@ -104,7 +98,7 @@ pub(super) fn handle(
                     })
                 }
                 Portal::Mosru => {
-                    let mut step = send(config, state, budget, target, now)?;
+                    let mut step = send(config, state, budgets, target, now)?;
                     actions.append(&mut step.actions);
                     step.actions = actions;
                     Ok(step)
@@ -112,7 +106,7 @@ pub(super) fn handle(
             }
         }
         (Portal::Gosuslugi, Stage::HumanCheck { target }, Input::HumanCheckPassed) => {
-            send(config, state, budget, target, now)
+            send(config, state, budgets, target, now)
         }
         (
             _,
@@ -122,7 +116,7 @@ pub(super) fn handle(
                 sent_at,
             },
             Input::Code(typed) | Input::LinkOpened(typed),
-        ) => check_code(config, state, budget, target, record, sent_at, &typed, now),
+        ) => check_code(config, state, budgets, target, record, sent_at, &typed, now),
         (
             _,
             Stage::CodeSent {
@@ -133,16 +127,16 @@ pub(super) fn handle(
             let ready = sent_at + config.resend_cooldown;
             if let Some(wait) = ready.secs_since(now).filter(|&s| s > 0) {
                 return Err(Error::ResendTooSoon {
-                    retry_after: std::time::Duration::from_secs(wait),
+                    retry_after: Duration::from_secs(wait),
                 });
             }
-            send(config, state, budget, target, now)
+            send(config, state, budgets, target, now)
         }
         (_, Stage::CodeSent { sent_at, .. }, Input::NothingArrived) => {
             let ready = sent_at + config.nothing_arrived_after;
             if let Some(wait) = ready.secs_since(now).filter(|&s| s > 0) {
                 return Err(Error::TooEarly {
-                    retry_after: std::time::Duration::from_secs(wait),
+                    retry_after: Duration::from_secs(wait),
                 });
             }
             Ok(escalate(config, state, Escalation::NothingArrived))
@@ -153,24 +147,45 @@ pub(super) fn handle(
         (
             _,
             Stage::NewPassword {
-                account,
-                link: Some(mut record),
+                holder,
+                mut proof,
+                by_link: true,
             },
             Input::LinkOpened(token),
         ) => {
             // Opened again (the person after a mail scanner): check it, consume nothing.
-            record.check(&config.keys, state.id.as_bytes(), PURPOSE, &token, now)?;
+            proof.check(&config.keys, state.id.as_bytes(), PURPOSE, &token, now)?;
             state.stage = Stage::NewPassword {
-                account,
-                link: Some(record),
+                holder,
+                proof,
+                by_link: true,
             };
             Ok(Step {
                 prompt: prompt(config, &state.stage),
-                actions: Vec::new(),
+                actions: vec![Action::HoldProof {
+                    proof: Proof::new(token),
+                }],
             })
         }
-        (_, Stage::NewPassword { account, link }, Input::NewPassword { password, personal }) => {
-            set_password(config, state, account, link, &password, &personal)
+        (
+            _,
+            Stage::NewPassword {
+                holder,
+                proof,
+                by_link,
+            },
+            Input::NewPassword {
+                password,
+                personal,
+                proof: presented,
+            },
+        ) => {
+            let presented = Presented {
+                record: proof,
+                by_link,
+                proof: presented,
+            };
+            set_password(config, state, holder, presented, &password, &personal, now)
         }
         (_, stage, input) => Err(Error::UnexpectedInput {
             stage: stage.name(),
@@ -179,70 +194,104 @@ pub(super) fn handle(
     }
 }
 
+/// The budgets `input` spends at the flow's current stage (none for an input that spends
+/// nothing): the login's own (whose limits
+/// the person is told of) and the delivery contact's (shared by every route to that phone or
+/// mailbox, and enforced without a word). They are kept apart even where the login is the
+/// contact: a route that spent the contact's budget must not make another route's visible
+/// limit answer differently, or the answer would tell which identifiers share an account.
+pub(super) fn budget_keys(
+    config: &Config,
+    state: &State,
+    input: &Input,
+) -> Result<Vec<BudgetKey>, Error> {
+    let target = match (config.portal, &state.stage, input) {
+        (Portal::Mosru, Stage::Lookup { document, surname }, Input::Account(account)) => {
+            let matched = matching(account.as_ref(), document.as_ref(), surname.as_ref());
+            target(login(state)?, matched)
+        }
+        (_, Stage::HumanCheck { target }, Input::HumanCheckPassed)
+        | (
+            _,
+            Stage::CodeSent { target, .. },
+            Input::Code(_) | Input::LinkOpened(_) | Input::Resend,
+        ) => target.clone(),
+        _ => return Ok(Vec::new()),
+    };
+    let (login, contact) = keys_for(config, state, &target)?;
+    Ok(vec![login, contact])
+}
+
 fn expired(config: &Config, state: &State, now: UnixTime) -> bool {
     now >= state.created + config.lifetime
 }
 
-/// Records the login's budget key and masked form, and the audit record that starts the
-/// flow. The key depends on the login alone, never on whether an account has it.
-fn begin(config: &Config, state: &mut State, login: &Login) -> Result<Step, Error> {
-    let channel = match login {
-        Login::Email(_) => Channel::Email,
-        _ => Channel::Sms,
-    };
-    let key = code::limiter_key(&config.keys, Bucket::Send, channel, &login.to_string())?;
-    state.budget_key = Some(key.as_str().to_owned());
-    state.masked_login = Some(login.masked().to_string());
-    Ok(Step {
-        prompt: Prompt::AwaitingHost,
-        actions: vec![audit(state, "recovery.started")],
-    })
+fn login(state: &State) -> Result<&Login, Error> {
+    state.login.as_ref().ok_or(Error::StateInvalid)
 }
 
-/// Starts at the lookup: mos.ru's login form, and a sign-up conflict's СНИЛС.
-pub(super) fn begin_with_login(
-    config: &Config,
-    state: &mut State,
-    login: &Login,
-    surname: Option<String>,
-) -> Result<Step, Error> {
-    let mut step = begin(config, state, login)?;
-    state.stage = Stage::Lookup {
-        login: login.to_string(),
-        document: None,
-        surname,
-    };
-    step.actions.append(&mut lookup_step(login).actions);
-    Ok(step)
-}
-
-fn lookup_step(login: &Login) -> Step {
+/// Records the login and the audit record that starts the flow.
+fn begin(state: &mut State, login: Login) -> Step {
+    state.login = Some(login);
     Step {
         prompt: Prompt::AwaitingHost,
-        actions: vec![Action::LookUpAccount {
-            login: login.clone(),
-        }],
+        actions: vec![audit(state, "recovery.started")],
     }
 }
 
-fn has_document(account: &Account, typed: &str) -> bool {
-    account.documents.iter().any(|d| d.to_string() == typed)
+/// Asks the host to look the account up by the login, keeping what it must match.
+fn look_up(
+    state: &mut State,
+    document: Option<Document>,
+    surname: Option<Surname>,
+) -> Result<Step, Error> {
+    let login = login(state)?.clone();
+    state.stage = Stage::Lookup { document, surname };
+    Ok(Step {
+        prompt: Prompt::AwaitingHost,
+        actions: vec![Action::LookUpAccount { login }],
+    })
 }
 
-fn has_surname(account: &Account, typed: &str) -> bool {
+/// Starts at the Госуслуги document step with a СНИЛС as the login: a sign-up conflict. The
+/// document is asked for as on the normal path, so a СНИЛС alone reaches no phone.
+pub(super) fn begin_with_snils(state: &mut State, login: Login) -> Step {
+    let mut step = begin(state, login);
+    state.stage = Stage::Document;
+    step.prompt = Prompt::EnterDocument;
+    step
+}
+
+/// The account, if it matches the typed document and surname.
+fn matching<'a>(
+    account: Option<&'a Account>,
+    document: Option<&Document>,
+    surname: Option<&Surname>,
+) -> Option<&'a Account> {
+    account.filter(|a| {
+        document.is_none_or(|d| a.documents.contains(d))
+            && surname.is_none_or(|s| has_surname(a, s))
+    })
+}
+
+fn has_surname(account: &Account, typed: &Surname) -> bool {
     account
         .surname
         .as_deref()
         .and_then(|s| Surname::new(s).ok())
-        .is_some_and(|s| s.matches(typed))
+        .is_some_and(|s| s.matches(typed.as_str()))
 }
 
 /// Where the code goes. The channel follows the typed login (a phone gets an SMS, an e-mail a
 /// link); for a СНИЛС it follows the account's contacts and the prompt does not name it.
 /// A decoy for an unknown account takes the channel a real account would most often get.
 fn target(login: &Login, account: Option<&Account>) -> Target {
-    let phone = |a: &Account| a.phone.as_ref().map(|p| (a.id.clone(), p.to_string()));
-    let email = |a: &Account| a.email.as_ref().map(|e| (a.id.clone(), e.to_string()));
+    let holder = |a: &Account| Holder {
+        account: a.id.clone(),
+        credential_version: a.credential_version,
+    };
+    let phone = |a: &Account| a.phone.clone().map(|p| (holder(a), Contact::Phone(p)));
+    let email = |a: &Account| a.email.clone().map(|e| (holder(a), Contact::Email(e)));
     match login {
         Login::Email(_) => Target {
             channel: Channel::Email,
@@ -269,29 +318,107 @@ fn target(login: &Login, account: Option<&Account>) -> Target {
     }
 }
 
+/// The canonical identity a budget belongs to: every spelling of one phone, mailbox or
+/// СНИЛС gives the same text.
+fn identity(login: &Login) -> String {
+    match login {
+        Login::Phone(p) | Login::PhoneOrSnils { phone: p, .. } => format!("phone:{}", p.e164()),
+        Login::Email(e) => format!("email:{}", e.key()),
+        Login::Snils(s) => format!("snils:{}", s.digits()),
+    }
+}
+
+fn budget_key(config: &Config, identity: &str) -> Result<BudgetKey, Error> {
+    let tag = config
+        .keys
+        .current()
+        .tag(BUDGET_DOMAIN, &[identity.as_bytes()])?;
+    Ok(BudgetKey(Base64UrlUnpadded::encode_string(&tag)))
+}
+
+/// The login's budget key and the delivery contact's. Without a contact to deliver to (an
+/// unknown account, or none bound) the contact is the login itself when the login is a
+/// phone or mailbox — what a known account would have — and a decoy identity otherwise, so
+/// that every login names the same kinds of budget whether or not its account exists.
+fn keys_for(
+    config: &Config,
+    state: &State,
+    target: &Target,
+) -> Result<(BudgetKey, BudgetKey), Error> {
+    let login = login(state)?;
+    let own = identity(login);
+    let contact = match (&target.account, login) {
+        (Some((_, Contact::Phone(p))), _) => format!("phone:{}", p.e164()),
+        (Some((_, Contact::Email(e))), _) => format!("email:{}", e.key()),
+        (None, Login::Snils(_)) => format!("decoy:{own}"),
+        (None, _) => own.clone(),
+    };
+    Ok((
+        budget_key(config, &format!("login/{own}"))?,
+        budget_key(config, &format!("contact/{contact}"))?,
+    ))
+}
+
+/// Copies of the login's budget and of the delivery contact's, with their keys.
+fn budgets_for(
+    config: &Config,
+    state: &State,
+    target: &Target,
+    budgets: &mut Budgets,
+) -> Result<[(BudgetKey, Budget); 2], Error> {
+    let (own, contact) = keys_for(config, state, target)?;
+    let mine = budgets.spend(&own)?.clone();
+    let theirs = budgets.spend(&contact)?.clone();
+    Ok([(own, mine), (contact, theirs)])
+}
+
+/// Refuses while the login is locked. A lockout longer than two configured lockouts came from
+/// a clock that ran ahead, and is forgotten (as the limiters forget such a future).
+fn locked(config: &Config, budget: &Budget, now: UnixTime) -> Result<(), Error> {
+    match budget.locked_for(now) {
+        Some(retry_after) if retry_after <= config.lockout * 2 => {
+            Err(Error::Locked { retry_after })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Issues a code or link, voiding any earlier one, and delivers it when there is somewhere to
-/// deliver it. The send budget is spent for every login, known or not.
+/// deliver it and the contact's budget allows. The login's send budget is spent for every
+/// login, known or not.
 fn send(
     config: &Config,
     state: &mut State,
-    budget: &mut Budget,
+    budgets: &mut Budgets,
     target: Target,
     now: UnixTime,
 ) -> Result<Step, Error> {
-    budget
-        .sends
+    let [(own, mut mine), (contact, mut theirs)] = budgets_for(config, state, &target, budgets)?;
+    locked(config, &mine, now)?;
+    mine.sends
         .check(&config.send_rates, now)
         .map_err(|RetryAfter(retry_after)| Error::SendLimited { retry_after })?;
+    let deliver = theirs.sends.check(&config.send_rates, now).is_ok();
+    *budgets.spend(&own)? = mine;
+    *budgets.spend(&contact)? = theirs;
+    // Without a channel in the prompt, a link lives as long as a code: the expiry must not
+    // tell an e-mail-only account from the SMS decoy of an unknown one.
+    let policy = if target.shown {
+        config.codes
+    } else {
+        config.codes.with_link_ttl(config.codes.sms_ttl())?
+    };
     let flow_id = state.id.as_bytes();
     let mut actions = Vec::new();
+    let to = target.account.as_ref().filter(|_| deliver);
     let record = match target.channel {
         Channel::Sms => {
             let (record, code) =
-                CodeRecord::issue_sms(&config.keys, flow_id, PURPOSE, now, &config.codes)?;
-            if let Some((account, phone)) = &target.account {
+                CodeRecord::issue_sms(&config.keys, flow_id, PURPOSE, now, &policy)?;
+            if let Some((holder, Contact::Phone(phone))) = to {
                 actions.push(Action::SendSmsCode {
-                    account: account.clone(),
-                    phone: phone.parse()?,
+                    account: holder.account.clone(),
+                    phone: phone.clone(),
                     code,
                 });
             }
@@ -299,11 +426,11 @@ fn send(
         }
         Channel::Email => {
             let (record, token) =
-                CodeRecord::issue_link(&config.keys, flow_id, PURPOSE, now, &config.codes)?;
-            if let Some((account, email)) = &target.account {
+                CodeRecord::issue_link(&config.keys, flow_id, PURPOSE, now, &policy)?;
+            if let Some((holder, Contact::Email(email))) = to {
                 actions.push(Action::SendEmailLink {
-                    account: account.clone(),
-                    email: email.parse()?,
+                    account: holder.account.clone(),
+                    email: email.clone(),
                     flow_id: state.id.clone(),
                     token,
                 });
@@ -311,6 +438,9 @@ fn send(
             record
         }
     };
+    if !deliver {
+        actions.push(audit(state, "recovery.delivery_suppressed"));
+    }
     actions.push(audit(state, "recovery.code_sent"));
     state.stage = Stage::CodeSent {
         target,
@@ -329,59 +459,88 @@ fn send(
 fn check_code(
     config: &Config,
     state: &mut State,
-    budget: &mut Budget,
+    budgets: &mut Budgets,
     target: Target,
     mut record: CodeRecord,
     sent_at: UnixTime,
     typed: &str,
     now: UnixTime,
 ) -> Result<Step, Error> {
-    budget
-        .guesses
+    let [(own, mut mine), (contact, mut theirs)] = budgets_for(config, state, &target, budgets)?;
+    locked(config, &mine, now)?;
+    mine.guesses
         .check(&config.guess_rates, now)
         .map_err(|RetryAfter(retry_after)| Error::GuessLimited { retry_after })?;
+    // The contact's guess budget, spent silently: once it is gone, every guess is compared
+    // as the empty code, which never matches — the same work, the same answer as a wrong one.
+    let allowed = theirs.guesses.check(&config.guess_rates, now).is_ok();
+    *budgets.spend(&contact)? = theirs;
+    let typed = if allowed { typed } else { "" };
     let flow_id = state.id.as_bytes();
     let outcome = match target.channel {
         Channel::Sms => record.verify(&config.keys, flow_id, PURPOSE, typed, now),
         // Opening a link consumes nothing: it is spent when the password is set.
         Channel::Email => record.check(&config.keys, flow_id, PURPOSE, typed, now),
     };
-    match (outcome, target.account.as_ref()) {
-        (Ok(()), Some((account, _))) => {
-            let link = (target.channel == Channel::Email).then_some(record);
-            state.stage = Stage::NewPassword {
-                account: account.clone(),
-                link,
+    let step = match (outcome, target.account) {
+        (Ok(()), Some((holder, _))) => {
+            let (proof_record, proof) = match target.channel {
+                Channel::Sms => grant(config, state, now)?,
+                Channel::Email => (record, Proof::new(typed.trim())),
             };
-            Ok(Step {
+            state.stage = Stage::NewPassword {
+                holder,
+                proof: proof_record,
+                by_link: target.channel == Channel::Email,
+            };
+            Step {
                 prompt: prompt(config, &state.stage),
-                actions: Vec::new(),
-            })
-        }
-        // A decoy that happened to be guessed is as wrong as any other guess.
-        (Ok(()), None) => Ok(rejected(
-            config,
-            state,
-            target,
-            record,
-            sent_at,
-            "code.wrong",
-        )),
-        (Err(e), _) if refused_guess(&e) => {
-            if record.attempts_left() == 0 {
-                let until = now + config.lockout;
-                state.stage = Stage::Locked { until };
-                Ok(Step {
-                    prompt: prompt(config, &state.stage),
-                    actions: vec![audit(state, "recovery.locked")],
-                })
-            } else {
-                let code = crate::ErrorCode::code(&e);
-                Ok(rejected(config, state, target, record, sent_at, code))
+                actions: vec![
+                    Action::HoldProof { proof },
+                    audit(state, "recovery.code_accepted"),
+                ],
             }
         }
-        (Err(e), _) => Err(e.into()),
-    }
+        // A decoy that happened to be guessed is as wrong as any other guess.
+        (Ok(()), None) => {
+            let target = Target {
+                account: None,
+                ..target
+            };
+            rejected(config, state, target, record, sent_at, "code.wrong")
+        }
+        (Err(e), account) if refused_guess(&e) => {
+            let target = Target { account, ..target };
+            if record.attempts_left() == 0 {
+                let until = now + config.lockout;
+                mine.locked_until = mine.locked_until.max(until);
+                state.stage = Stage::Locked { until };
+                Step {
+                    prompt: prompt(config, &state.stage),
+                    actions: vec![audit(state, "recovery.locked")],
+                }
+            } else {
+                let code = crate::ErrorCode::code(&e);
+                rejected(config, state, target, record, sent_at, code)
+            }
+        }
+        (Err(e), _) => return Err(e.into()),
+    };
+    *budgets.spend(&own)? = mine;
+    Ok(step)
+}
+
+/// A fresh grant for whoever typed the right SMS code: its record for the state, the secret
+/// for [`Action::HoldProof`].
+fn grant(config: &Config, state: &State, now: UnixTime) -> Result<(CodeRecord, Proof), Error> {
+    let policy = config.codes.with_link_ttl(config.password_window)?;
+    let (record, token) =
+        CodeRecord::issue_link(&config.keys, grant_salt(state), PURPOSE, now, &policy)?;
+    Ok((record, Proof::new(token.expose())))
+}
+
+fn grant_salt(state: &State) -> Vec<u8> {
+    [state.id.as_bytes(), GRANT_SALT].concat()
 }
 
 /// Errors that answer the guess (shown in the prompt) rather than fault the call.
@@ -390,6 +549,7 @@ fn refused_guess(e: &code::Error) -> bool {
         e,
         code::Error::Wrong
             | code::Error::Expired
+            | code::Error::NotYetValid
             | code::Error::Used
             | code::Error::Locked
             | code::Error::KeyRetired
@@ -419,19 +579,59 @@ fn rejected(
     }
 }
 
+/// The proof record of the stage and the proof the session presented.
+struct Presented {
+    record: CodeRecord,
+    by_link: bool,
+    proof: Proof,
+}
+
+impl Presented {
+    /// Checks the proof (`consume = false`) or uses it up (`true`).
+    fn verify(
+        &mut self,
+        config: &Config,
+        state: &State,
+        now: UnixTime,
+        consume: bool,
+    ) -> Result<(), Error> {
+        let salt = if self.by_link {
+            state.id.as_bytes().to_vec()
+        } else {
+            grant_salt(state)
+        };
+        let typed = self.proof.expose();
+        let checked = if consume {
+            self.record.verify(&config.keys, salt, PURPOSE, typed, now)
+        } else {
+            self.record.check(&config.keys, salt, PURPOSE, typed, now)
+        };
+        checked.map_err(|_| Error::ProofInvalid)
+    }
+}
+
+/// Sets the password for the holder of the proof: the proof is checked before any other
+/// work (the password rules may verify the old hash), and used up only when the password is
+/// accepted.
 fn set_password(
     config: &Config,
     state: &mut State,
-    account: String,
-    link: Option<CodeRecord>,
+    holder: Holder,
+    mut presented: Presented,
     password: &Password,
     personal: &PersonalData,
+    now: UnixTime,
 ) -> Result<Step, Error> {
+    presented.verify(config, state, now, false)?;
     let report = config
         .policy
         .check(password.expose(), &personal.context(&config.hasher));
     if !report.is_ok() {
-        state.stage = Stage::NewPassword { account, link };
+        state.stage = Stage::NewPassword {
+            holder,
+            proof: presented.record,
+            by_link: presented.by_link,
+        };
         return Ok(Step {
             prompt: Prompt::NewPassword {
                 violations: report
@@ -444,15 +644,16 @@ fn set_password(
         });
     }
     let phc = config.hasher.hash(&config.policy.prepare(password))?;
-    // The link's record goes with the stage: nothing can present it again.
-    drop(link);
+    presented.verify(config, state, now, true)?;
     state.stage = Stage::Done;
+    let account = holder.account;
     Ok(Step {
         prompt: Prompt::Done,
         actions: vec![
             Action::StorePasswordHash {
                 account: account.clone(),
                 phc,
+                expected_version: holder.credential_version,
             },
             Action::RevokeAllSessions {
                 account: account.clone(),
@@ -475,7 +676,7 @@ fn audit(state: &State, event: &'static str) -> Action {
     Action::Audit(AuditEvent {
         event,
         flow_id: state.id.clone(),
-        login: state.masked_login.clone(),
+        login: state.login.as_ref().map(|l| l.masked().to_string()),
     })
 }
 
@@ -486,7 +687,7 @@ pub(super) fn prompt(config: &Config, stage: &Stage) -> Prompt {
             Portal::Gosuslugi => Prompt::EnterContact,
             Portal::Mosru => Prompt::EnterLoginAndSurname,
         },
-        Stage::Document { .. } => Prompt::EnterDocument,
+        Stage::Document => Prompt::EnterDocument,
         Stage::Lookup { .. } => Prompt::AwaitingHost,
         Stage::HumanCheck { .. } => Prompt::HumanCheck,
         Stage::CodeSent {

@@ -15,24 +15,52 @@
 //!   nothing: each input is applied to a copy that replaces the state only on success.
 //! - Codes are checked before anything else can happen, the guess is counted before the
 //!   comparison, and a person who may not guess again is locked out.
+//! - Only the holder of the proof sets the password: the link's token, or the grant handed
+//!   to whoever typed the right SMS code ([`Action::HoldProof`]). Whoever holds only the
+//!   flow's state — a shared row, a copied cookie — cannot. The proof is used up exactly where
+//!   the password is set.
 //! - Setting the password never signs anyone in: the flow asks the host to end every
-//!   session and tell the person.
+//!   session and tell the person, and to store the hash only by compare-and-set on the
+//!   account's credential version, so a replayed state cannot set it twice.
+//! - The state leaves the core only sealed ([`Flow::seal`]: encrypted, authenticated, of one
+//!   length whatever it holds) and comes back only through [`Flow::open`].
+//!
+//! # What the host stores where
+//!
+//! | value | where | why |
+//! |---|---|---|
+//! | [`Flow::seal`] | anywhere: a cookie, a row, a Redis key | sealed; the worst a holder can do is replay it, and the credential version answers that |
+//! | [`Budget::seal`] under its [`BudgetKey`] | the server's own store, never the client | an older copy sent back would restore spent sends and guesses |
+//! | [`Action::HoldProof`] | with the session that earned it only (its own cookie, a form field) | it is what entitles that session to set the password |
+//! | the account's credential version | beside the password hash | the compare-and-set of [`Action::StorePasswordHash`] |
+
 //!
 //! ```
 //! use std::sync::Arc;
 //! use restore_access::code::Keys;
-//! use restore_access::flow::{Budget, Config, Flow, Input, Prompt};
+//! use restore_access::flow::{Budget, Budgets, Config, Flow, Input, Prompt};
 //! use restore_access::UnixTime;
 //!
-//! let keys = Keys::new("k1", &[7u8; 32]).unwrap();
+//! let keys = Keys::new("k1", &[7u8; 32])?;
 //! let config = Arc::new(Config::gosuslugi(keys));
 //! let now = UnixTime::from_secs(1_800_000_000);
-//! let (mut flow, step) = Flow::start(config, now).unwrap();
+//! let (mut flow, step) = Flow::start(Arc::clone(&config), now)?;
 //! assert_eq!(step.prompt, Prompt::EnterContact);
 //!
-//! let mut budget = Budget::default();
-//! let step = flow.handle(Input::Contact("8 (916) 123-45-67".into()), now, &mut budget).unwrap();
+//! // Each request: load the budgets the input spends, handle it, store them back.
+//! let input = Input::Contact("8 (916) 123-45-67".into());
+//! let mut budgets = Budgets::new();
+//! for key in flow.budget_keys(&input)? {
+//!     budgets.insert(key, Budget::default()); // or Budget::open(…) from the store
+//! }
+//! let step = flow.handle(input, now, &mut budgets)?;
 //! assert_eq!(step.prompt, Prompt::EnterDocument);
+//!
+//! // Between requests the state exists only sealed: store it anywhere, even in a cookie.
+//! let sealed = flow.seal()?;
+//! let flow = Flow::open(config, &sealed)?;
+//! assert_eq!(flow.prompt(), Prompt::EnterDocument);
+//! # Ok::<(), restore_access::flow::Error>(())
 //! ```
 
 mod config;
@@ -48,8 +76,8 @@ use std::sync::Arc;
 pub use crate::code::Channel;
 pub use config::{Config, GOSUSLUGI_ROUTES, MOSRU_ROUTES, Portal};
 pub use error::Error;
-pub use input::{Account, Input, PersonalData};
-pub use state::{Budget, STATE_VERSION, State};
+pub use input::{Account, Input, MAX_ACCOUNT_ID_LEN, PersonalData, Proof};
+pub use state::{Budget, BudgetKey, Budgets, STATE_VERSION, State};
 pub use step::{AccountId, Action, AuditEvent, DocumentKind, Escalation, Prompt, Route, Step};
 
 use crate::UnixTime;
@@ -79,41 +107,53 @@ impl Flow {
         Ok((flow, step))
     }
 
-    /// Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован»:
-    /// the СНИЛС is the login, and the first action looks the account up by it.
+    /// Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован».
+    ///
+    /// On Госуслуги the СНИЛС is the login and the flow asks for a document next, exactly as
+    /// if the person had typed the СНИЛС at the first step: a СНИЛС alone never reaches the
+    /// bound phone. mos.ru asks for the surname with the login, so its flow starts at its
+    /// first step (the host may fill the login field in).
     pub fn after_signup_conflict(
         config: impl Into<Arc<Config>>,
         snils: &Snils,
         now: UnixTime,
     ) -> Result<(Flow, Step), Error> {
-        let (mut flow, _) = Flow::start(config, now)?;
-        let login = Login::Snils(snils.clone());
-        let step = machine::begin_with_login(&flow.config, &mut flow.state, &login, None)?;
+        let (mut flow, step) = Flow::start(config, now)?;
+        if flow.config.portal == Portal::Mosru {
+            return Ok((flow, step));
+        }
+        let step = machine::begin_with_snils(&mut flow.state, Login::Snils(snils.clone()));
         Ok((flow, step))
     }
 
-    /// Continues a flow from a stored state, under the configuration it was started with.
-    pub fn resume(config: impl Into<Arc<Config>>, state: State) -> Result<Flow, Error> {
+    /// The state sealed for the host's store: base64url text of one length at every step
+    /// (under 1 KiB, so it fits a cookie), for known and unknown accounts alike.
+    ///
+    /// # Errors
+    /// `code.rng` if the OS random generator fails.
+    pub fn seal(&self) -> Result<String, Error> {
+        self.state.seal(&self.config.keys)
+    }
+
+    /// Continues a flow from a state sealed by [`Flow::seal`], under a configuration of the
+    /// same portal with a key ring that still holds the sealing key.
+    ///
+    /// # Errors
+    /// [`Error::StateInvalid`] for anything else — forged, damaged, another portal's, another
+    /// version's, a retired key's — without saying which.
+    pub fn open(config: impl Into<Arc<Config>>, sealed: &str) -> Result<Flow, Error> {
         let config = config.into();
         config.validate()?;
-        if state.v != STATE_VERSION {
-            return Err(Error::StateVersion {
-                found: state.v,
-                supported: STATE_VERSION,
-            });
-        }
-        if state.portal != config.portal {
-            return Err(Error::StateInvalid);
-        }
+        let state = State::open(&config.keys, config.portal, sealed)?;
         Ok(Flow { config, state })
     }
 
-    /// The state to store between requests.
+    /// The state, to compare in tests; it leaves the process only through [`Flow::seal`].
     pub fn state(&self) -> &State {
         &self.state
     }
 
-    /// The flow's identifier (random, URL-safe), to put in links and cookies.
+    /// The flow's identifier (random, URL-safe), to put in links.
     pub fn id(&self) -> &str {
         &self.state.id
     }
@@ -123,11 +163,14 @@ impl Flow {
         &self.config
     }
 
-    /// The key of the [`Budget`] the host passes to [`Flow::handle`]: a keyed hash of the
-    /// login (no personal data), known once the login is typed. Before that any budget will
-    /// do (`Budget::default()`): nothing is spent.
-    pub fn budget_key(&self) -> Option<&str> {
-        self.state.budget_key.as_deref()
+    /// The keys of the [`Budget`]s that `input` spends at the current step: load each from
+    /// the store (a missing one is `Budget::default()`) into the [`Budgets`] passed to
+    /// [`Flow::handle`], and store them all back after it. Empty where nothing is spent.
+    ///
+    /// # Errors
+    /// [`Error::StateInvalid`] never in practice (a stage past the start has a login).
+    pub fn budget_keys(&self, input: &Input) -> Result<Vec<BudgetKey>, Error> {
+        machine::budget_keys(&self.config, &self.state, input)
     }
 
     /// The prompt for where the flow is now, to show it again.
@@ -137,48 +180,30 @@ impl Flow {
 
     /// Advances the flow by one input.
     ///
-    /// `budget` is this login's [`Budget`] (see [`Flow::budget_key`]); the host stores it
-    /// back after the call. On `Err` neither the flow nor the budget has changed.
+    /// `budgets` holds the budgets [`Flow::budget_keys`] names for this input (a missing one
+    /// is [`Error::BudgetMissing`]); the host stores them back after the call. On `Err`
+    /// neither the flow nor the budgets have changed.
     pub fn handle(
         &mut self,
         input: Input,
         now: UnixTime,
-        budget: &mut Budget,
+        budgets: &mut Budgets,
     ) -> Result<Step, Error> {
         let mut state = self.state.clone();
-        let mut spent = budget.clone();
+        let mut spent = budgets.clone();
         let step = machine::handle(&self.config, &mut state, &mut spent, input, now)?;
         self.state = state;
-        *budget = spent;
+        *budgets = spent;
         Ok(step)
     }
 }
 
-/// Reading and writing the state as JSON, the form the C and Python bindings use.
+/// The state as JSON, for debugging only: nothing reads it back.
 #[cfg(feature = "serde")]
 impl Flow {
-    /// The state as compact JSON.
+    /// The state as compact JSON (personal data in it: do not log it).
     pub fn to_json(&self) -> String {
         // A derived Serialize of plain data cannot fail; fall back to an empty object anyway.
         serde_json::to_string(&self.state).unwrap_or_else(|_| String::from("{}"))
-    }
-
-    /// Continues a flow from JSON written by [`Flow::to_json`]. A state written by another
-    /// version fails with [`Error::StateVersion`], anything unreadable with
-    /// [`Error::StateInvalid`].
-    pub fn from_json(config: impl Into<Arc<Config>>, json: &str) -> Result<Flow, Error> {
-        #[derive(serde::Deserialize)]
-        struct Version {
-            v: u64,
-        }
-        let Version { v } = serde_json::from_str(json).map_err(|_| Error::StateInvalid)?;
-        if v != STATE_VERSION {
-            return Err(Error::StateVersion {
-                found: v,
-                supported: STATE_VERSION,
-            });
-        }
-        let state = serde_json::from_str(json).map_err(|_| Error::StateInvalid)?;
-        Flow::resume(config, state)
     }
 }

@@ -1,5 +1,6 @@
 //! What a flow hands back after each input: the prompt to show and the actions to carry out.
 
+use super::input::Proof;
 use crate::UnixTime;
 use crate::code::{Channel, LinkToken, SmsCode};
 use crate::i18n::{self, Lang, Message};
@@ -193,12 +194,27 @@ pub enum Action {
         /// The token: its only plaintext copy.
         token: LinkToken,
     },
-    /// Store this password hash (Argon2id PHC string) for the account.
+    /// Hand this proof to the session that typed the right code or opened the link, and to
+    /// no other: keep it in that session's own cookie or in a hidden field of its
+    /// new-password form, apart from the flow's state. It must come back in
+    /// [`crate::flow::Input::NewPassword`]; whoever holds only the flow's state cannot set the
+    /// password.
+    HoldProof {
+        /// The proof: the link's token, or a fresh grant after an SMS code.
+        proof: Proof,
+    },
+    /// Store this password hash (Argon2id PHC string) for the account — by compare-and-set:
+    /// only if the account's credential version is still `expected_version`, changing the
+    /// version in the same write. If the account has moved on (the password was changed since
+    /// the lookup, or this step is a replay), store nothing, carry out none of the remaining
+    /// actions and show [`crate::flow::Error::Stale`].
     StorePasswordHash {
         /// The account.
         account: AccountId,
         /// The PHC string.
         phc: String,
+        /// The credential version the account had when the flow looked it up.
+        expected_version: u64,
     },
     /// End every session and revoke every remember-me token of the account. The flow never
     /// signs the person in.
@@ -221,8 +237,10 @@ pub enum Action {
 #[non_exhaustive]
 pub struct AuditEvent {
     /// What happened: `recovery.started`, `recovery.account_unknown`,
-    /// `recovery.no_contact_bound`, `recovery.code_sent`, `recovery.code_rejected`,
-    /// `recovery.locked`, `recovery.password_changed`, `recovery.escalated`.
+    /// `recovery.no_contact_bound`, `recovery.code_sent`, `recovery.delivery_suppressed` (the
+    /// contact's own send budget is spent: nothing was delivered, and the person is not told),
+    /// `recovery.code_rejected`, `recovery.code_accepted`, `recovery.locked`,
+    /// `recovery.password_changed`, `recovery.escalated`.
     pub event: &'static str,
     /// The flow.
     pub flow_id: String,

@@ -24,3 +24,18 @@ macro_rules! as_string {
 }
 
 as_string!(Snils, Inn, Passport, Phone, Email, Surname);
+
+/// A login and a document serialize as their canonical text; they have no `Deserialize`
+/// because which kind a text is depends on the field it was typed into (`Login::parse`,
+/// `Document::parse`).
+macro_rules! display_only {
+    ($($ty:ty),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+    )*};
+}
+
+display_only!(super::Login, super::Document);
