@@ -163,7 +163,7 @@ pub(super) fn handle(
             Ok(Step {
                 prompt: prompt(config, &state.stage),
                 actions: vec![Action::HoldProof {
-                    proof: Proof::new(token),
+                    proof: Proof::new(token.trim()),
                 }],
             })
         }
@@ -195,9 +195,8 @@ pub(super) fn handle(
 }
 
 /// The budgets `input` spends at the flow's current stage (none for an input that spends
-/// nothing): the login's own (whose limits
-/// the person is told of) and the delivery contact's (shared by every route to that phone or
-/// mailbox, and enforced without a word). They are kept apart even where the login is the
+/// nothing): the login's own (whose limits the person is told of) and the delivery contact's
+/// (shared by every route to that phone or mailbox, and enforced without a word). They are kept apart even where the login is the
 /// contact: a route that spent the contact's budget must not make another route's visible
 /// limit answer differently, or the answer would tell which identifiers share an account.
 pub(super) fn budget_keys(
