@@ -23,10 +23,10 @@
  * error code (`snils.checksum`) as a static string, and for rate limits the seconds to
  * wait. `ra_message(code, RA_LANG_RU or RA_LANG_EN, ...)` gives the text to show.
  *
- * Strings in. NUL-terminated UTF-8 of at most RA_MAX_INPUT_LEN bytes (stored JSON: at most
- * RA_MAX_JSON_LEN). NULL gives RA_NULL_POINTER, invalid UTF-8 RA_INVALID_UTF8, longer
- * input RA_INPUT_TOO_LONG; the library never reads more than the limit plus one byte.
- * Binary input (key secrets, pepper) is a pointer and a length.
+ * Strings in. NUL-terminated UTF-8 of at most RA_MAX_INPUT_LEN bytes. NULL gives
+ * RA_NULL_POINTER (unless the parameter says NULL is allowed), invalid UTF-8
+ * RA_INVALID_UTF8, longer input RA_INPUT_TOO_LONG; the library never reads more than the
+ * limit plus one byte. Binary input (key secrets, pepper) is a pointer and a length.
  *
  * Strings out. The caller's buffer `buf` of `cap` bytes and `size_t *len_out`. On RA_OK the
  * string and a NUL are in `buf` and `*len_out` is its length without the NUL. If it does not
@@ -34,18 +34,30 @@
  * the length and `buf` is untouched: call again with a larger buffer. `buf` may be NULL
  * when `cap` is 0, to ask for the length.
  *
+ * Stored state. What the host stores for the library between requests (a flow's state, a
+ * budget, a code record, a limiter state) leaves it only sealed: `ra_*_seal` writes
+ * base64url text, encrypted and authenticated under the server keys and bound to what it
+ * belongs to (the portal, the budget or limiter key, the flow id), of one length per kind
+ * whatever it holds. `ra_*_open` loads it only after authentication and range checks, and
+ * refuses anything else (forged, damaged, truncated, sealed for something else or under a
+ * key no longer in the ring) with one code, `flow.state_invalid` or `code.state_invalid`,
+ * that does not say why. The `ra_*_to_json` functions are for debugging: nothing reads
+ * their output back. Budgets and limiter states belong in the server's own store, never in
+ * a cookie: an older copy sent back would undo what was spent.
+ *
  * Ownership. Every object (ra_keys, ra_hasher, ra_password_report, ra_code_record,
- * ra_config, ra_budget, ra_account, ra_flow, ra_step) is created by the library through a
- * `**_out` parameter and freed by the caller with its `ra_*_free`, once; `ra_*_free(NULL)`
- * does nothing. Strings of type `const char *` that the library hands out are either static
- * (error, prompt and event codes: never freed, valid forever) or owned by the object they
- * came from (the strings in an ra_action_info live until `ra_step_free`). The library keeps
- * no pointer to caller memory after a call returns.
+ * ra_limiter, ra_config, ra_budget, ra_budgets, ra_account, ra_flow, ra_step) is created by
+ * the library through a `**_out` parameter and freed by the caller with its `ra_*_free`,
+ * once; `ra_*_free(NULL)` does nothing. Strings of type `const char *` that the library
+ * hands out are either static (error, prompt and event codes: never freed, valid forever)
+ * or owned by the object they came from (the strings in an ra_action_info live until
+ * `ra_step_free`). The library keeps no pointer to caller memory after a call returns.
  *
  * Threads. No global state but a table of static strings. Each object documents its
  * rule: immutable objects (ra_hasher, ra_config, ra_password_report, ra_step) may be read
- * from many threads at once; the others (ra_flow, ra_budget, ra_account, ra_code_record,
- * and ra_keys while being rotated) must be used by one thread at a time.
+ * from many threads at once; the others (ra_flow, ra_budget, ra_budgets, ra_account,
+ * ra_code_record, ra_limiter, and ra_keys while being rotated) must be used by one thread
+ * at a time.
  *
  * Panics. A bug inside the library never unwinds into C: the call returns RA_PANIC (false
  * for the ra_*_is_valid functions) and writes nothing.
@@ -53,15 +65,15 @@
 
 
 /**
- * The longest string input, in bytes without the NUL. Longer input gives
- * `RA_INPUT_TOO_LONG` before any of it is parsed.
+ * The longest string input, in bytes without the NUL; sealed values are far shorter.
+ * Longer input gives `RA_INPUT_TOO_LONG` before any of it is parsed.
  */
 #define RA_MAX_INPUT_LEN 4096
 
 /**
- * The longest stored state (flow, budget, code record JSON) accepted, in bytes.
+ * The longest account id a flow takes, in bytes (a UUID has 36).
  */
-#define RA_MAX_JSON_LEN 65536
+#define RA_MAX_ACCOUNT_ID_LEN 64
 
 /**
  * A buffer of this many bytes always holds a PHC string from `ra_password_hash`.
@@ -104,7 +116,7 @@ enum ra_status
    */
   RA_INVALID_UTF8 = 2,
   /**
-   * A string was longer than `RA_MAX_INPUT_LEN` (state JSON: `RA_MAX_JSON_LEN`) bytes.
+   * A string was longer than `RA_MAX_INPUT_LEN` bytes.
    */
   RA_INPUT_TOO_LONG = 3,
   /**
@@ -155,16 +167,28 @@ typedef uint32_t ra_status;
 typedef struct ra_account ra_account;
 
 /**
- * What one login may still spend across all its flows (sends, code guesses). Keep one per
- * `ra_flow_budget_key`, stored as JSON; pass it to every `ra_flow_handle`. One thread at a
- * time. Free with `ra_budget_free`.
+ * What one identity (a phone, a mailbox, a СНИЛС) may still spend across all its flows:
+ * sends, code guesses, and the lockout after too many wrong codes. The host keeps one per
+ * budget key (`ra_flow_budget_key`) in its own store, sealed (`ra_budget_seal`) — never
+ * where the person could send an older copy back, such as a cookie. A key the store does
+ * not have is a fresh budget (`ra_budget_new`). One thread at a time. Free with
+ * `ra_budget_free`.
  */
 typedef struct ra_budget ra_budget;
 
 /**
+ * The budgets one `ra_flow_handle` call may spend, by key. For each request: load every
+ * budget `ra_flow_budget_key` names for the input into a set (`ra_budgets_insert`), pass
+ * the set to `ra_flow_handle`, and after `RA_OK` store each of them back
+ * (`ra_budgets_get`, `ra_budget_seal`). One thread at a time. Free with
+ * `ra_budgets_free`.
+ */
+typedef struct ra_budgets ra_budgets;
+
+/**
  * An issued code as the host stores it: a keyed hash (never the code), expiry and attempt
- * counter. One thread at a time. Store it with `ra_code_record_to_json`; free with
- * `ra_code_record_free`.
+ * counter. One thread at a time. Store it sealed (`ra_code_record_seal`), load it with
+ * `ra_code_record_open`; free with `ra_code_record_free`.
  */
 typedef struct ra_code_record ra_code_record;
 
@@ -177,8 +201,8 @@ typedef struct ra_config ra_config;
 
 /**
  * One person's recovery attempt. Not synchronised: one thread at a time (it may move
- * between threads). Store it between requests with `ra_flow_to_json`; free with
- * `ra_flow_free`.
+ * between threads). Store it between requests with `ra_flow_seal`, load it with
+ * `ra_flow_open`; free with `ra_flow_free`.
  */
 typedef struct ra_flow ra_flow;
 
@@ -196,9 +220,11 @@ typedef struct ra_hasher ra_hasher;
 typedef struct ra_keys ra_keys;
 
 /**
- * The state of one limiter, kept per `ra_limiter_key` and stored as JSON between requests
- * (a flow keeps its own in `ra_budget`; this is for the host's other sends and checks). A
- * fresh one allows everything. One thread at a time. Free with `ra_limiter_free`.
+ * The state of one limiter, kept per `ra_limiter_key` and stored sealed between requests
+ * (`ra_limiter_seal`), in the server's own store — never a cookie: an older copy sent back
+ * would undo the limit. A flow spends its own budgets (`ra_budgets`); this is for the
+ * host's other sends and checks. A fresh one allows everything. One thread at a time. Free
+ * with `ra_limiter_free`.
  */
 typedef struct ra_limiter ra_limiter;
 
@@ -211,7 +237,7 @@ typedef struct ra_password_report ra_password_report;
 /**
  * What one input led to: the prompt the person sees and the actions for the host.
  * Immutable: may be read from several threads at once. Free with `ra_step_free`, which
- * wipes any code or token in it.
+ * wipes any code, token or proof in it.
  */
 typedef struct ra_step ra_step;
 
@@ -227,7 +253,7 @@ typedef struct {
   const char *code;
   /**
    * Seconds to wait before trying again, for the codes that have such a time
-   * (`flow.resend_too_soon`, `flow.send_limited`, `flow.guess_limited`,
+   * (`flow.resend_too_soon`, `flow.send_limited`, `flow.guess_limited`, `flow.locked`,
    * `flow.too_early`, `code.rate_limited`); 0 otherwise.
    */
   uint64_t retry_after_secs;
@@ -326,6 +352,11 @@ typedef struct {
    * `RA_INPUT_NEW_PASSWORD`: what the password must not contain, or NULL.
    */
   const ra_personal *personal;
+  /**
+   * `RA_INPUT_NEW_PASSWORD`: the `secret` of the `RA_ACTION_HOLD_PROOF` this session was
+   * handed (kept in its own cookie or form, apart from the flow's state), or NULL.
+   */
+  const char *proof;
 } ra_input;
 
 /**
@@ -474,7 +505,8 @@ typedef struct {
    */
   const char *flow_id;
   /**
-   * The SMS code or link token: its only plaintext copy, wiped by `ra_step_free`.
+   * The SMS code, the link token or the proof to hold: its only plaintext copy, wiped by
+   * `ra_step_free`.
    */
   const char *secret;
   /**
@@ -485,6 +517,11 @@ typedef struct {
    * The audit event (`recovery.code_sent`), a static string.
    */
   const char *audit_event;
+  /**
+   * Store-hash: the credential version the account had when the flow looked it up, for
+   * the compare-and-set; 0 for other actions.
+   */
+  uint64_t expected_version;
 } ra_action_info;
 
 /**
@@ -558,17 +595,21 @@ typedef struct {
 #define RA_INPUT_HUMAN_CHECK_PASSED 5
 
 /**
- * The code from the SMS as typed, in `text`.
+ * The code from the SMS as typed, in `text`. When it is right, the step hands this session
+ * its proof (`RA_ACTION_HOLD_PROOF`).
  */
 #define RA_INPUT_CODE 6
 
 /**
- * The person opened the e-mail link: its token in `text`.
+ * The person opened the e-mail link: its token in `text`. Also after the flow already
+ * waits for the new password (a mail scanner opened the link first): either way the step
+ * hands this session its proof (`RA_ACTION_HOLD_PROOF`) and consumes nothing.
  */
 #define RA_INPUT_LINK_OPENED 7
 
 /**
- * The new password in `text`, with the person's data in `personal` (may be NULL).
+ * The new password in `text`, with the person's data in `personal` (may be NULL) and the
+ * proof this session was handed in `proof` (NULL if it holds none: then `flow.proof_invalid`).
  */
 #define RA_INPUT_NEW_PASSWORD 8
 
@@ -747,7 +788,10 @@ typedef struct {
 #define RA_ACTION_SEND_EMAIL_LINK 3
 
 /**
- * Store the PHC string `phc` as the password hash of `account`.
+ * Store the PHC string `phc` as the password hash of `account` by compare-and-set: only if
+ * the account's credential version is still `expected_version`, changing the version in the
+ * same write. If it is not (the password changed since the lookup, or this step is a
+ * replay), store nothing, carry out none of the remaining actions and show `flow.stale`.
  */
 #define RA_ACTION_STORE_PASSWORD_HASH 4
 
@@ -765,6 +809,14 @@ typedef struct {
  * Write the audit record `audit_event` for `flow_id` and the masked `login`.
  */
 #define RA_ACTION_AUDIT 7
+
+/**
+ * Hand the proof `secret` to the session that typed the right code or opened the link, and
+ * to no other: keep it in that session's own cookie or a hidden field of its new-password
+ * form, apart from the flow's state, and pass it back as `ra_input.proof` with
+ * `RA_INPUT_NEW_PASSWORD`. Whoever holds only the flow's state cannot set the password.
+ */
+#define RA_ACTION_HOLD_PROOF 8
 
 #ifdef __cplusplus
 extern "C" {
@@ -836,8 +888,8 @@ ra_status ra_code_issue(const ra_keys *keys,
 /**
  * Checks `typed` against the record at `now` and, if right, marks it used. The attempt is
  * counted first, so the record changes even on a refusal: store it back every time.
- * `RA_CODE_ERROR` with `code.wrong`, `code.expired`, `code.used`, `code.locked`,
- * `code.wrong_purpose` or `code.key_retired`.
+ * `RA_CODE_ERROR` with `code.wrong`, `code.expired`, `code.not_yet_valid` (a clock that went
+ * back), `code.used`, `code.locked`, `code.wrong_purpose` or `code.key_retired`.
  */
 ra_status ra_code_record_verify(ra_code_record *record,
                                 const ra_keys *keys,
@@ -848,18 +900,38 @@ ra_status ra_code_record_verify(ra_code_record *record,
                                 ra_error *error);
 
 /**
- * Writes the record as JSON (about 150 bytes), the form to store.
+ * Writes the record sealed for the host's store: encrypted and authenticated under `keys`,
+ * bound to `flow_id` (the one it was issued for): base64url text of one length whatever it
+ * holds (under 200 characters). Two seals of one record differ. `RA_CODE_ERROR` with `code.rng` if the OS random
+ * generator fails.
+ */
+ra_status ra_code_record_seal(const ra_code_record *record,
+                              const ra_keys *keys,
+                              const char *flow_id,
+                              char *buf,
+                              size_t cap,
+                              size_t *len_out,
+                              ra_error *error);
+
+/**
+ * Opens a record sealed by `ra_code_record_seal` for the same `flow_id`, under a ring that
+ * still holds the sealing key, into a new handle. `RA_CODE_ERROR` with `code.state_invalid`
+ * for anything else (forged, damaged, another flow's, a retired key's), without saying which.
+ */
+ra_status ra_code_record_open(const ra_keys *keys,
+                              const char *flow_id,
+                              const char *sealed,
+                              ra_code_record **record_out,
+                              ra_error *error);
+
+/**
+ * Writes the record as JSON, for debugging only: nothing reads it back (store
+ * `ra_code_record_seal`). It holds the keyed hash, never the code.
  */
 ra_status ra_code_record_to_json(const ra_code_record *record,
                                  char *buf,
                                  size_t cap,
                                  size_t *len_out);
-
-/**
- * Reads a record written by `ra_code_record_to_json` into a new handle.
- * `RA_CODE_ERROR` with `flow.state_invalid` for anything else.
- */
-ra_status ra_code_record_from_json(const char *json, ra_code_record **record_out, ra_error *error);
 
 /**
  * Frees a record. NULL is ignored.
@@ -882,15 +954,42 @@ void ra_config_free(ra_config *config);
 ra_status ra_budget_new(ra_budget **budget_out);
 
 /**
- * Writes the budget as JSON, the form to store.
+ * Writes the budget sealed for the host's store under `key` (encrypted and authenticated
+ * under the keys of `config`, bound to `key`; base64url text of one length). Two seals of
+ * one budget differ. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key;
+ * `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
  */
-ra_status ra_budget_to_json(const ra_budget *budget, char *buf, size_t cap, size_t *len_out);
+ra_status ra_budget_seal(const ra_budget *budget,
+                         const ra_config *config,
+                         const char *key,
+                         char *buf,
+                         size_t cap,
+                         size_t *len_out,
+                         ra_error *error);
 
 /**
- * Reads a budget written by `ra_budget_to_json`. `RA_FLOW_ERROR` with `flow.state_invalid`
- * for anything else.
+ * Opens a budget sealed by `ra_budget_seal` under the same `key`, with a configuration
+ * whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid` for
+ * anything else (forged, damaged, sealed under another key), without saying which;
+ * `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
  */
-ra_status ra_budget_from_json(const char *json, ra_budget **budget_out, ra_error *error);
+ra_status ra_budget_open(const ra_config *config,
+                         const char *key,
+                         const char *sealed,
+                         ra_budget **budget_out,
+                         ra_error *error);
+
+/**
+ * When the budget equals a fresh one again (Unix seconds): the host may delete it then,
+ * for example as the expiry of its key.
+ */
+ra_status ra_budget_idle_at(const ra_budget *budget, uint64_t *idle_at_out);
+
+/**
+ * Writes the budget as JSON, for debugging only: nothing reads it back. Store
+ * `ra_budget_seal`.
+ */
+ra_status ra_budget_to_json(const ra_budget *budget, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Frees a budget. NULL is ignored.
@@ -898,9 +997,40 @@ ra_status ra_budget_from_json(const char *json, ra_budget **budget_out, ra_error
 void ra_budget_free(ra_budget *budget);
 
 /**
- * An account with the host's identifier `id` and nothing bound yet.
+ * An empty set of budgets.
+ */
+ra_status ra_budgets_new(ra_budgets **budgets_out);
+
+/**
+ * Puts a copy of `budget` under `key`, replacing any budget there; the caller keeps (and
+ * frees) `budget`. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+ */
+ra_status ra_budgets_insert(ra_budgets *budgets, const char *key, const ra_budget *budget);
+
+/**
+ * A copy of the budget under `key`, as a new budget the caller frees. `RA_INVALID_ARGUMENT`
+ * for a `key` that is not a budget key or not in the set.
+ */
+ra_status ra_budgets_get(const ra_budgets *budgets, const char *key, ra_budget **budget_out);
+
+/**
+ * Frees a set of budgets. NULL is ignored.
+ */
+void ra_budgets_free(ra_budgets *budgets);
+
+/**
+ * An account with the host's identifier `id` (1 to `RA_MAX_ACCOUNT_ID_LEN` bytes; a flow
+ * refuses another with `flow.account_id`), credential version 0 and nothing bound yet.
  */
 ra_status ra_account_new(const char *id, ra_account **account_out);
+
+/**
+ * Sets the account's credential version: a number the host changes whenever the password
+ * changes (a counter, or the time of the change in milliseconds), kept beside the password
+ * hash. The flow hands it back in `RA_ACTION_STORE_PASSWORD_HASH` (`expected_version`) for
+ * the host's compare-and-set, so a replayed flow cannot change the password twice.
+ */
+ra_status ra_account_set_credential_version(ra_account *account, uint64_t version);
 
 /**
  * Binds the phone to the account. `RA_ID_ERROR` with a `phone.*` code.
@@ -941,9 +1071,12 @@ ra_status ra_flow_new(const ra_config *config,
                       ra_error *error);
 
 /**
- * Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован»: the
- * typed СНИЛС is the login, and the first step already asks the host to look the account up
- * (`RA_ACTION_LOOK_UP_ACCOUNT`). `RA_ID_ERROR` with `snils.*` in `error` for a wrong СНИЛС.
+ * Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован».
+ * Госуслуги: the typed СНИЛС is the login and the first step asks for a document
+ * (`RA_PROMPT_ENTER_DOCUMENT`, no actions but the audit record), exactly as if the person
+ * had typed the СНИЛС as the contact. mos.ru: a plain start (`RA_PROMPT_ENTER_LOGIN_AND_SURNAME`;
+ * the host may fill the login in). `RA_ID_ERROR` with `snils.*` in `error` for a wrong
+ * СНИЛС.
  */
 ra_status ra_flow_after_signup_conflict(const ra_config *config,
                                         const char *snils,
@@ -953,16 +1086,41 @@ ra_status ra_flow_after_signup_conflict(const ra_config *config,
                                         ra_error *error);
 
 /**
- * Advances the flow by one input at `now`, spending from `budget` (this login's budget, see
- * `ra_flow_budget_key`; store it back afterwards). The next step goes to `*step_out`.
- * `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
- * `flow.resend_too_soon` with `retry_after_secs`, …): the flow and the budget are then
- * unchanged.
+ * How many budgets `input` spends at the flow's current step (0, 1 or 2): read each key
+ * with `ra_flow_budget_key` for the same `input`, load those budgets into the
+ * `ra_budgets` for `ra_flow_handle`, and store them back after it.
+ */
+ra_status ra_flow_budget_key_count(const ra_flow *flow,
+                                   const ra_input *input,
+                                   size_t *count_out,
+                                   ra_error *error);
+
+/**
+ * Writes budget key `index` that `input` spends at the flow's current step: 22 URL-safe
+ * characters, a keyed hash of one identity in its canonical form (every spelling of a phone
+ * names one budget; the key holds no personal data). It names the budget in the host's
+ * store. `RA_INVALID_ARGUMENT` for `index >= count` (`ra_flow_budget_key_count`).
+ */
+ra_status ra_flow_budget_key(const ra_flow *flow,
+                             const ra_input *input,
+                             size_t index,
+                             char *buf,
+                             size_t cap,
+                             size_t *len_out,
+                             ra_error *error);
+
+/**
+ * Advances the flow by one input at `now`, spending from `budgets`, which must hold every
+ * budget `ra_flow_budget_key` names for this input (one missing: `RA_FLOW_ERROR` with
+ * `flow.budget_missing`); store them all back after `RA_OK`. The next step goes to
+ * `*step_out`. `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
+ * `flow.resend_too_soon` with `retry_after_secs`, `flow.proof_invalid`, …): the flow and
+ * the budgets are then unchanged.
  */
 ra_status ra_flow_handle(ra_flow *flow,
                          const ra_input *input,
                          uint64_t now,
-                         ra_budget *budget,
+                         ra_budgets *budgets,
                          ra_step **step_out,
                          ra_error *error);
 
@@ -977,24 +1135,35 @@ ra_status ra_flow_prompt(const ra_flow *flow, ra_step **step_out);
 ra_status ra_flow_id(const ra_flow *flow, char *buf, size_t cap, size_t *len_out);
 
 /**
- * Writes the key of the budget to pass to `ra_flow_handle` (a keyed hash of the login,
- * no personal data); the empty string before the login is typed, when any budget will do.
+ * Writes the flow's state sealed for the host's store: encrypted and authenticated under
+ * the configuration's keys, base64url text of one length at every step, for known and
+ * unknown accounts alike (about 1 KiB). Store it anywhere, a cookie included: whoever holds
+ * it can neither read nor change it, only present it again, and the credential version
+ * answers a replay; the proof (`RA_ACTION_HOLD_PROOF`) does not travel with it. Two seals
+ * of one state differ. `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
  */
-ra_status ra_flow_budget_key(const ra_flow *flow, char *buf, size_t cap, size_t *len_out);
+ra_status ra_flow_seal(const ra_flow *flow,
+                       char *buf,
+                       size_t cap,
+                       size_t *len_out,
+                       ra_error *error);
 
 /**
- * Writes the flow's state as JSON (no plaintext secrets), the form to store.
+ * Continues a flow from a state sealed by `ra_flow_seal`, under a configuration of the same
+ * portal whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid`
+ * for anything else — forged, damaged, truncated, another portal's, another library
+ * version's, a retired key's — without saying which.
+ */
+ra_status ra_flow_open(const ra_config *config,
+                       const char *sealed,
+                       ra_flow **flow_out,
+                       ra_error *error);
+
+/**
+ * Writes the flow's state as JSON, for debugging only: nothing reads it back (store
+ * `ra_flow_seal`). It holds personal data (the login): do not log it.
  */
 ra_status ra_flow_to_json(const ra_flow *flow, char *buf, size_t cap, size_t *len_out);
-
-/**
- * Continues a flow from JSON written by `ra_flow_to_json`, under a configuration made the
- * same way. `RA_FLOW_ERROR` with `flow.state_invalid` or `flow.state_version`.
- */
-ra_status ra_flow_from_json(const ra_config *config,
-                            const char *json,
-                            ra_flow **flow_out,
-                            ra_error *error);
 
 /**
  * Frees a flow. NULL is ignored.
@@ -1074,7 +1243,8 @@ ra_status ra_email_normalize(const char *s,
 /**
  * Writes the key to keep a limiter under: a keyed hash (22 characters) of the bucket, the
  * channel and the identifier (normalise it first, e.g. with `ra_phone_normalize`), so the
- * store never holds the phone or e-mail itself.
+ * store never holds the phone or e-mail itself. The host stores the limiter under this text
+ * and passes it to `ra_limiter_seal` and `ra_limiter_open`.
  */
 ra_status ra_limiter_key(const ra_keys *keys,
                          ra_bucket bucket,
@@ -1104,15 +1274,37 @@ ra_status ra_limiter_check(ra_limiter *limiter, ra_rates rates, uint64_t now, ra
 ra_status ra_limiter_idle_at(const ra_limiter *limiter, uint64_t *idle_at_out);
 
 /**
- * Writes the state as JSON (a short array of integers), to store under the limiter's key.
+ * Writes the state sealed for the host's store under `key` (the text `ra_limiter_key`
+ * wrote): encrypted and authenticated under `keys`, bound to `key`, base64url text of one
+ * length whatever it holds. Two seals of one state differ. `RA_INVALID_ARGUMENT` for a
+ * `key` that is not a limiter key; `RA_CODE_ERROR` with `code.rng` if the OS random
+ * generator fails.
  */
-ra_status ra_limiter_to_json(const ra_limiter *limiter, char *buf, size_t cap, size_t *len_out);
+ra_status ra_limiter_seal(const ra_limiter *limiter,
+                          const ra_keys *keys,
+                          const char *key,
+                          char *buf,
+                          size_t cap,
+                          size_t *len_out,
+                          ra_error *error);
 
 /**
- * Reads a state written by `ra_limiter_to_json` into a new limiter. `RA_CODE_ERROR` with
- * `flow.state_invalid` for anything else.
+ * Opens a state sealed by `ra_limiter_seal` under the same `key`, with a ring that still
+ * holds the sealing key, into a new limiter. `RA_CODE_ERROR` with `code.state_invalid` for
+ * anything else (forged, damaged, sealed under another limiter key), without saying which;
+ * `RA_INVALID_ARGUMENT` for a `key` that is not a limiter key.
  */
-ra_status ra_limiter_from_json(const char *json, ra_limiter **limiter_out, ra_error *error);
+ra_status ra_limiter_open(const ra_keys *keys,
+                          const char *key,
+                          const char *sealed,
+                          ra_limiter **limiter_out,
+                          ra_error *error);
+
+/**
+ * Writes the state as JSON (a short array of integers), for debugging only: nothing reads
+ * it back (store `ra_limiter_seal`).
+ */
+ra_status ra_limiter_to_json(const ra_limiter *limiter, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Frees a limiter. NULL is ignored.
@@ -1274,7 +1466,7 @@ ra_status ra_step_action_count(const ra_step *step, size_t *count_out);
 ra_status ra_step_action(const ra_step *step, size_t index, ra_action_info *action_out);
 
 /**
- * Frees a step, wiping any code or token it holds. NULL is ignored.
+ * Frees a step, wiping any code, token or proof it holds. NULL is ignored.
  */
 void ra_step_free(ra_step *step);
 

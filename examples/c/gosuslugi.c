@@ -1,10 +1,14 @@
 /*
  * The Госуслуги recovery flow driven from C, in the terminal.
  *
- * The host's parts are played here: an account directory with one account, an "SMS gateway"
- * and a "mail server" that print what they would send, sessions and an audit log that print
- * what they would do. Input is read line by line, so it can be piped; a line `{sms}` stands
- * for the code the gateway just printed.
+ * The host's parts are played here: an account directory with one account (its password
+ * hash stored by compare-and-set on a credential version), an "SMS gateway" and a "mail
+ * server" that print what they would send, sessions and an audit log that print what they
+ * would do. As a stateless web host would, every request opens the flow from its sealed
+ * state (kept in the person's cookie), loads the budgets the input spends from the server's
+ * own store, and seals everything back; the proof the flow hands out after the right code
+ * lives apart, in the session. Input is read line by line, so it can be piped; a line
+ * `{sms}` stands for the code the gateway just printed.
  *
  *   cc -std=c11 gosuslugi.c $(pkg-config --cflags --libs restore_access) -o gosuslugi
  *   printf '%s\n' "8 (916) 123-45-67" "45 08 123456" y "{sms}" "Sharik1599+" | ./gosuslugi
@@ -25,6 +29,49 @@ static const char *const ACCOUNT_SNILS = "112-233-445 95";
 
 static int same(const char *a, const char *b) { return a != NULL && strcmp(a, b) == 0; }
 
+/* The directory's credential version of the account: changed with every new password. */
+static uint64_t account_version = 7;
+
+/* What the host keeps between requests. The cookie holds the flow's sealed state: the
+ * person may read, keep or send it back, and can do nothing with it but replay it. The
+ * session holds the proof of this browser only. The server's own store holds the budgets,
+ * sealed, by budget key (never in a cookie: an older copy would undo what was spent). */
+#define SEALED_CAP 2048
+static char cookie[SEALED_CAP];
+static char session_proof[128];
+/* Set when the compare-and-set of a new hash failed: the step then ends with `flow.stale`. */
+static int stale;
+static struct {
+    char key[32];
+    char sealed[256];
+} budget_store[8];
+static size_t budget_count;
+
+static const char *budget_get(const char *key) {
+    size_t i;
+    for (i = 0; i < budget_count; i++) {
+        if (same(budget_store[i].key, key)) {
+            return budget_store[i].sealed;
+        }
+    }
+    return NULL;
+}
+
+static int budget_put(const char *key, const char *sealed) {
+    size_t i;
+    for (i = 0; i < budget_count && !same(budget_store[i].key, key); i++) {
+    }
+    if (i == sizeof budget_store / sizeof budget_store[0] ||
+        strlen(key) >= sizeof budget_store[i].key ||
+        strlen(sealed) >= sizeof budget_store[i].sealed) {
+        return 0;
+    }
+    snprintf(budget_store[i].key, sizeof budget_store[i].key, "%s", key);
+    snprintf(budget_store[i].sealed, sizeof budget_store[i].sealed, "%s", sealed);
+    budget_count += i == budget_count;
+    return 1;
+}
+
 static ra_account *find_account(const ra_action_info *lookup) {
     ra_account *account = NULL;
     if (!same(lookup->phone, ACCOUNT_PHONE) && !same(lookup->email, ACCOUNT_EMAIL) &&
@@ -32,6 +79,7 @@ static ra_account *find_account(const ra_action_info *lookup) {
         return NULL;
     }
     if (ra_account_new("account-42", &account) != RA_OK ||
+        ra_account_set_credential_version(account, account_version) != RA_OK ||
         ra_account_set_phone(account, ACCOUNT_PHONE, NULL) != RA_OK ||
         ra_account_set_email(account, ACCOUNT_EMAIL, NULL) != RA_OK ||
         ra_account_set_surname(account, "Петров", NULL) != RA_OK ||
@@ -97,7 +145,8 @@ static int carry_out(const ra_step *step, char *secret, size_t secret_cap, ra_ac
     if (ra_step_action_count(step, &count) != RA_OK) {
         return 0;
     }
-    for (i = 0; i < count; i++) {
+    for (i = 0; i < count && !stale; i++) {
+        /* A failed compare-and-set ends the step: none of its other actions are done. */
         ra_action_info a;
         if (ra_step_action(step, i, &a) != RA_OK) {
             continue;
@@ -117,8 +166,20 @@ static int carry_out(const ra_step *step, char *secret, size_t secret_cap, ra_ac
                    a.flow_id, a.secret);
             snprintf(secret, secret_cap, "%s", a.secret);
             break;
+        case RA_ACTION_HOLD_PROOF:
+            /* This browser's session only, never the cookie with the state. */
+            snprintf(session_proof, sizeof session_proof, "%s", a.secret);
+            printf("  [session] proof kept for this browser\n");
+            break;
         case RA_ACTION_STORE_PASSWORD_HASH:
-            printf("  [directory] %s: new hash %.40s…\n", a.account, a.phc);
+            if (a.expected_version != account_version) {
+                say("  [directory] ✗ ", "flow.stale");
+                stale = 1;
+                break;
+            }
+            account_version++;
+            printf("  [directory] %s: new hash %.40s… (version %llu)\n", a.account, a.phc,
+                   (unsigned long long)account_version);
             break;
         case RA_ACTION_REVOKE_ALL_SESSIONS:
             printf("  [sessions] %s: every session ended\n", a.account);
@@ -170,20 +231,77 @@ static ra_input input_for(const ra_prompt_info *prompt, char *line, const char *
         input.kind = RA_INPUT_NOTHING_ARRIVED;
     } else if (prompt->kind == RA_PROMPT_NEW_PASSWORD) {
         input.kind = RA_INPUT_NEW_PASSWORD;
+        input.proof = session_proof[0] ? session_proof : NULL;
     } else {
         input.kind = RA_INPUT_CODE;
     }
     return input;
 }
 
+/* One request, as a stateless server handles it: open the flow from the cookie, load the
+ * budgets the input spends, handle it, store the budgets and the new state back. */
+static ra_status request(const ra_config *config, const ra_input *input, ra_step **step,
+                         ra_error *err) {
+    ra_flow *flow = NULL;
+    ra_budgets *budgets = NULL;
+    char keys[4][32], sealed[SEALED_CAP];
+    size_t count = 0, i, len;
+    uint64_t now = (uint64_t)time(NULL);
+    ra_status status = ra_flow_open(config, cookie, &flow, err);
+    if (status == RA_OK) {
+        status = ra_flow_budget_key_count(flow, input, &count, err);
+    }
+    if (status == RA_OK && count > sizeof keys / sizeof keys[0]) {
+        status = RA_INVALID_ARGUMENT;
+    }
+    if (status == RA_OK) {
+        status = ra_budgets_new(&budgets);
+    }
+    for (i = 0; status == RA_OK && i < count; i++) {
+        ra_budget *budget = NULL;
+        const char *stored;
+        status = ra_flow_budget_key(flow, input, i, keys[i], sizeof keys[i], &len, err);
+        if (status != RA_OK) {
+            break;
+        }
+        stored = budget_get(keys[i]);
+        status = stored ? ra_budget_open(config, keys[i], stored, &budget, err)
+                        : ra_budget_new(&budget);
+        if (status == RA_OK) {
+            status = ra_budgets_insert(budgets, keys[i], budget);
+        }
+        ra_budget_free(budget);
+    }
+    if (status == RA_OK) {
+        status = ra_flow_handle(flow, input, now, budgets, step, err);
+    }
+    for (i = 0; status == RA_OK && i < count; i++) {
+        ra_budget *budget = NULL;
+        status = ra_budgets_get(budgets, keys[i], &budget);
+        if (status == RA_OK) {
+            status = ra_budget_seal(budget, config, keys[i], sealed, sizeof sealed, &len, err);
+        }
+        if (status == RA_OK && !budget_put(keys[i], sealed)) {
+            status = RA_INVALID_ARGUMENT;
+        }
+        ra_budget_free(budget);
+    }
+    if (status == RA_OK) {
+        status = ra_flow_seal(flow, cookie, sizeof cookie, &len, err);
+    }
+    ra_budgets_free(budgets);
+    ra_flow_free(flow);
+    return status;
+}
+
 int main(void) {
     ra_keys *keys = NULL;
     ra_config *config = NULL;
     ra_flow *flow = NULL;
-    ra_budget *budget = NULL;
     ra_step *step = NULL;
     ra_error err = {NULL, 0};
     char line[1024], secret[128] = "";
+    size_t len;
     int status = 1;
 
     printf("restore-access C demo: gosuslugi (a fixed demo key)\n"
@@ -191,11 +309,14 @@ int main(void) {
            "passport 45 08 123456, СНИЛС 112-233-445 95. Anything else is an unknown account.\n");
     if (ra_keys_new("demo", DEMO_KEY, sizeof DEMO_KEY - 1, &keys, &err) != RA_OK ||
         ra_config_new(RA_PORTAL_GOSUSLUGI, keys, &config) != RA_OK ||
-        ra_budget_new(&budget) != RA_OK ||
-        ra_flow_new(config, (uint64_t)time(NULL), &flow, &step, &err) != RA_OK) {
+        ra_flow_new(config, (uint64_t)time(NULL), &flow, &step, &err) != RA_OK ||
+        ra_flow_seal(flow, cookie, sizeof cookie, &len, &err) != RA_OK) {
         fprintf(stderr, "start failed: %s\n", err.code ? err.code : "misuse");
         goto done;
     }
+    ra_flow_free(flow);
+    flow = NULL;
+    printf("  [cookie] the sealed state, %zu characters\n", len);
 
     for (int fresh = 1;; ) {
         ra_prompt_info prompt;
@@ -205,6 +326,9 @@ int main(void) {
         /* A step's actions are carried out once, when it arrives. */
         int looked_up = fresh && carry_out(step, secret, sizeof secret, &answer);
         fresh = 0;
+        if (stale) {
+            break;
+        }
         if (looked_up) {
             memset(&input, 0, sizeof input);
             input.kind = RA_INPUT_ACCOUNT;
@@ -229,12 +353,16 @@ int main(void) {
             }
             input = input_for(&prompt, line, secret);
         }
-        if (ra_flow_handle(flow, &input, (uint64_t)time(NULL), budget, &next, &err) == RA_OK) {
+        err.code = NULL;
+        ra_status result = request(config, &input, &next, &err);
+        if (result == RA_OK) {
             ra_step_free(step);
             step = next;
             fresh = 1;
-        } else {
+        } else if (err.code != NULL) {
             say("  ✗ ", err.code);
+        } else {
+            printf("  ✗ %s\n", ra_status_name(result));
         }
         ra_account_free(answer);
     }
@@ -242,7 +370,6 @@ int main(void) {
 done:
     ra_step_free(step);
     ra_flow_free(flow);
-    ra_budget_free(budget);
     ra_config_free(config);
     ra_keys_free(keys);
     return status;

@@ -158,8 +158,8 @@ pub extern "C" fn ra_link_token_generate(
 }
 
 /// An issued code as the host stores it: a keyed hash (never the code), expiry and attempt
-/// counter. One thread at a time. Store it with `ra_code_record_to_json`; free with
-/// `ra_code_record_free`.
+/// counter. One thread at a time. Store it sealed (`ra_code_record_seal`), load it with
+/// `ra_code_record_open`; free with `ra_code_record_free`.
 #[derive(Debug)]
 pub struct ra_code_record {
     record: CodeRecord,
@@ -215,8 +215,8 @@ pub extern "C" fn ra_code_issue(
 
 /// Checks `typed` against the record at `now` and, if right, marks it used. The attempt is
 /// counted first, so the record changes even on a refusal: store it back every time.
-/// `RA_CODE_ERROR` with `code.wrong`, `code.expired`, `code.used`, `code.locked`,
-/// `code.wrong_purpose` or `code.key_retired`.
+/// `RA_CODE_ERROR` with `code.wrong`, `code.expired`, `code.not_yet_valid` (a clock that went
+/// back), `code.used`, `code.locked`, `code.wrong_purpose` or `code.key_retired`.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_code_record_verify(
     record: *mut ra_code_record,
@@ -253,7 +253,72 @@ pub extern "C" fn ra_code_record_verify(
     })
 }
 
-/// Writes the record as JSON (about 150 bytes), the form to store.
+/// Writes the record sealed for the host's store: encrypted and authenticated under `keys`,
+/// bound to `flow_id` (the one it was issued for): base64url text of one length whatever it
+/// holds (under 200 characters). Two seals of one record differ. `RA_CODE_ERROR` with `code.rng` if the OS random
+/// generator fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_code_record_seal(
+    record: *const ra_code_record,
+    keys: *const ra_keys,
+    flow_id: *const c_char,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `error` NULL or writable; `record`, `keys` NULL or live;
+        // `flow_id` NULL or NUL-terminated (header).
+        let (buf, error, record, keys, flow_id) = unsafe {
+            (
+                Buf::new(buf, cap, len_out)?,
+                ErrOut::new(error),
+                borrow(record)?,
+                borrow(keys)?,
+                text(flow_id)?,
+            )
+        };
+        let sealed = record
+            .record
+            .seal(&keys.keys, flow_id)
+            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        buf.write(&sealed)
+    })
+}
+
+/// Opens a record sealed by `ra_code_record_seal` for the same `flow_id`, under a ring that
+/// still holds the sealing key, into a new handle. `RA_CODE_ERROR` with `code.state_invalid`
+/// for anything else (forged, damaged, another flow's, a retired key's), without saying which.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_code_record_open(
+    keys: *const ra_keys,
+    flow_id: *const c_char,
+    sealed: *const c_char,
+    record_out: *mut *mut ra_code_record,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `record_out`, `error` NULL or writable; `keys` NULL or live; the strings
+        // NULL or NUL-terminated (header).
+        let (out, error, keys, flow_id, sealed) = unsafe {
+            (
+                Out::new(record_out)?,
+                ErrOut::new(error),
+                borrow(keys)?,
+                text(flow_id)?,
+                text(sealed)?,
+            )
+        };
+        let record = CodeRecord::open(&keys.keys, flow_id, sealed)
+            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        out.write(into_handle(ra_code_record { record }));
+        Ok(())
+    })
+}
+
+/// Writes the record as JSON, for debugging only: nothing reads it back (store
+/// `ra_code_record_seal`). It holds the keyed hash, never the code.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_code_record_to_json(
     record: *const ra_code_record,
@@ -265,24 +330,6 @@ pub extern "C" fn ra_code_record_to_json(
         // SAFETY: buffer rule; `record` NULL or live (header).
         let (buf, record) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(record)?) };
         ffi::write_json(buf, &record.record)
-    })
-}
-
-/// Reads a record written by `ra_code_record_to_json` into a new handle.
-/// `RA_CODE_ERROR` with `flow.state_invalid` for anything else.
-#[unsafe(no_mangle)]
-pub extern "C" fn ra_code_record_from_json(
-    json: *const c_char,
-    record_out: *mut *mut ra_code_record,
-    error: *mut ra_error,
-) -> ra_status {
-    ffi::status(|| {
-        // SAFETY: `record_out`, `error` NULL or writable; `json` NULL or NUL-terminated.
-        let (out, error) = unsafe { (Out::new(record_out)?, ErrOut::new(error)) };
-        // SAFETY: as above.
-        let record = unsafe { ffi::read_json(json, &error, ra_status::RA_CODE_ERROR) }?;
-        out.write(into_handle(ra_code_record { record }));
-        Ok(())
     })
 }
 

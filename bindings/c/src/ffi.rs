@@ -4,17 +4,16 @@
 use std::collections::HashMap;
 use std::ffi::{CStr, CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::str::FromStr;
 use std::sync::{Mutex, OnceLock};
 
 use restore_access::ErrorCode;
 
 use crate::status::{ra_error, ra_status};
 
-/// The longest string input, in bytes without the NUL. Longer input gives
-/// `RA_INPUT_TOO_LONG` before any of it is parsed.
+/// The longest string input, in bytes without the NUL; sealed values are far shorter.
+/// Longer input gives `RA_INPUT_TOO_LONG` before any of it is parsed.
 pub const RA_MAX_INPUT_LEN: usize = 4096;
-/// The longest stored state (flow, budget, code record JSON) accepted, in bytes.
-pub const RA_MAX_JSON_LEN: usize = 65536;
 
 /// Runs `body`; a panic becomes `on_panic`. Every exported function goes through here.
 pub(crate) fn guard<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
@@ -83,6 +82,17 @@ pub(crate) unsafe fn opt_text<'a>(p: *const c_char) -> Result<Option<&'a str>, r
     }
     // SAFETY: forwarded from the caller.
     unsafe { text(p) }.map(Some)
+}
+
+/// Reads a key the library wrote (a budget or limiter key: 22 URL-safe characters) back
+/// into its type; `RA_INVALID_ARGUMENT` for any other string.
+///
+/// # Safety
+/// As [`text`].
+pub(crate) unsafe fn parse_key<K: FromStr>(p: *const c_char) -> Result<K, ra_status> {
+    // SAFETY: forwarded from the caller.
+    let key = unsafe { text(p) }?;
+    key.parse().map_err(|_| ra_status::RA_INVALID_ARGUMENT)
 }
 
 /// Reads `len` bytes; NULL is accepted only with `len == 0`.
@@ -165,27 +175,12 @@ impl Buf {
     }
 }
 
-/// Writes stored state (a budget, a limiter, a code record) as JSON into a caller's buffer.
+/// Writes a value as JSON into a caller's buffer: the debugging view of a budget, a limiter
+/// or a code record (what the host stores is sealed by the core).
 pub(crate) fn write_json(buf: Buf, value: &impl serde::Serialize) -> Result<(), ra_status> {
     // Plain data always serializes; a failure would be a bug, reported as one.
     let json = serde_json::to_string(value).map_err(|_| ra_status::RA_PANIC)?;
     buf.write(&json)
-}
-
-/// Reads stored state written by [`write_json`]: at most [`RA_MAX_JSON_LEN`] bytes; anything
-/// unreadable is `status` with the code `flow.state_invalid`.
-///
-/// # Safety
-/// As [`text`].
-pub(crate) unsafe fn read_json<T: serde::de::DeserializeOwned>(
-    json: *const c_char,
-    error: &ErrOut,
-    status: ra_status,
-) -> Result<T, ra_status> {
-    // SAFETY: forwarded from the caller.
-    let json = unsafe { text_max(json, RA_MAX_JSON_LEN) }?;
-    serde_json::from_str(json)
-        .map_err(|_| error.fail(status, 0)(restore_access::flow::Error::StateInvalid))
 }
 
 /// The optional `ra_error *` of a call: filled when a refusal (status ≥ 100) is returned.

@@ -1,17 +1,20 @@
-//! The recovery flow as opaque handles: its configuration, the per-login budget, the
+//! The recovery flow as opaque handles: its configuration, the budgets it spends, the
 //! account a lookup found, the flow itself and the inputs that drive it.
 
 use std::ffi::c_char;
 use std::sync::Arc;
 
 use restore_access::UnixTime;
-use restore_access::flow::{Account, Budget, Config, Flow, Input, Portal, Step};
+use restore_access::flow::{
+    Account, Budget, BudgetKey, Budgets, Config, Flow, Input, MAX_ACCOUNT_ID_LEN, Portal, Proof,
+    Step,
+};
 use restore_access::id::{Document, Snils};
 use restore_access::password::Password;
 
 use crate::code::ra_keys;
 use crate::ffi::{
-    self, Buf, ErrOut, Out, RA_MAX_JSON_LEN, borrow, borrow_mut, free, into_handle, text, text_max,
+    self, Buf, ErrOut, Out, borrow, borrow_mut, free, into_handle, opt_text, parse_key, text,
 };
 use crate::password::{Personal, ra_personal};
 use crate::status::{ra_error, ra_status};
@@ -62,9 +65,12 @@ pub extern "C" fn ra_config_free(config: *mut ra_config) {
     })
 }
 
-/// What one login may still spend across all its flows (sends, code guesses). Keep one per
-/// `ra_flow_budget_key`, stored as JSON; pass it to every `ra_flow_handle`. One thread at a
-/// time. Free with `ra_budget_free`.
+/// What one identity (a phone, a mailbox, a СНИЛС) may still spend across all its flows:
+/// sends, code guesses, and the lockout after too many wrong codes. The host keeps one per
+/// budget key (`ra_flow_budget_key`) in its own store, sealed (`ra_budget_seal`) — never
+/// where the person could send an older copy back, such as a cookie. A key the store does
+/// not have is a fresh budget (`ra_budget_new`). One thread at a time. Free with
+/// `ra_budget_free`.
 #[derive(Debug, Default)]
 pub struct ra_budget {
     budget: Budget,
@@ -81,7 +87,84 @@ pub extern "C" fn ra_budget_new(budget_out: *mut *mut ra_budget) -> ra_status {
     })
 }
 
-/// Writes the budget as JSON, the form to store.
+/// Writes the budget sealed for the host's store under `key` (encrypted and authenticated
+/// under the keys of `config`, bound to `key`; base64url text of one length). Two seals of
+/// one budget differ. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key;
+/// `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budget_seal(
+    budget: *const ra_budget,
+    config: *const ra_config,
+    key: *const c_char,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `error` NULL or writable; `budget`, `config` NULL or live;
+        // `key` NULL or NUL-terminated (header).
+        let (buf, error, budget, config, key) = unsafe {
+            (
+                Buf::new(buf, cap, len_out)?,
+                ErrOut::new(error),
+                borrow(budget)?,
+                borrow(config)?,
+                parse_key::<BudgetKey>(key)?,
+            )
+        };
+        let sealed = budget
+            .budget
+            .seal(&config.config.keys, &key)
+            .map_err(flow_error(&error))?;
+        buf.write(&sealed)
+    })
+}
+
+/// Opens a budget sealed by `ra_budget_seal` under the same `key`, with a configuration
+/// whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid` for
+/// anything else (forged, damaged, sealed under another key), without saying which;
+/// `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budget_open(
+    config: *const ra_config,
+    key: *const c_char,
+    sealed: *const c_char,
+    budget_out: *mut *mut ra_budget,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `budget_out`, `error` NULL or writable; `config` NULL or live; `key` and
+        // `sealed` NULL or NUL-terminated (header).
+        let (out, error, config, key, sealed) = unsafe {
+            (
+                Out::new(budget_out)?,
+                ErrOut::new(error),
+                borrow(config)?,
+                parse_key::<BudgetKey>(key)?,
+                text(sealed)?,
+            )
+        };
+        let budget = Budget::open(&config.config.keys, &key, sealed).map_err(flow_error(&error))?;
+        out.write(into_handle(ra_budget { budget }));
+        Ok(())
+    })
+}
+
+/// When the budget equals a fresh one again (Unix seconds): the host may delete it then,
+/// for example as the expiry of its key.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budget_idle_at(budget: *const ra_budget, idle_at_out: *mut u64) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `idle_at_out` NULL or writable; `budget` NULL or live (header).
+        let (out, budget) = unsafe { (Out::new(idle_at_out)?, borrow(budget)?) };
+        out.write(budget.budget.idle_at().as_secs());
+        Ok(())
+    })
+}
+
+/// Writes the budget as JSON, for debugging only: nothing reads it back. Store
+/// `ra_budget_seal`.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_budget_to_json(
     budget: *const ra_budget,
@@ -96,24 +179,6 @@ pub extern "C" fn ra_budget_to_json(
     })
 }
 
-/// Reads a budget written by `ra_budget_to_json`. `RA_FLOW_ERROR` with `flow.state_invalid`
-/// for anything else.
-#[unsafe(no_mangle)]
-pub extern "C" fn ra_budget_from_json(
-    json: *const c_char,
-    budget_out: *mut *mut ra_budget,
-    error: *mut ra_error,
-) -> ra_status {
-    ffi::status(|| {
-        // SAFETY: `budget_out`, `error` NULL or writable; `json` NULL or NUL-terminated.
-        let (out, error) = unsafe { (Out::new(budget_out)?, ErrOut::new(error)) };
-        // SAFETY: as above.
-        let budget = unsafe { ffi::read_json(json, &error, ra_status::RA_FLOW_ERROR) }?;
-        out.write(into_handle(ra_budget { budget }));
-        Ok(())
-    })
-}
-
 /// Frees a budget. NULL is ignored.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_budget_free(budget: *mut ra_budget) {
@@ -123,6 +188,92 @@ pub extern "C" fn ra_budget_free(budget: *mut ra_budget) {
     })
 }
 
+/// The budgets one `ra_flow_handle` call may spend, by key. For each request: load every
+/// budget `ra_flow_budget_key` names for the input into a set (`ra_budgets_insert`), pass
+/// the set to `ra_flow_handle`, and after `RA_OK` store each of them back
+/// (`ra_budgets_get`, `ra_budget_seal`). One thread at a time. Free with
+/// `ra_budgets_free`.
+#[derive(Debug, Default)]
+pub struct ra_budgets {
+    budgets: Budgets,
+}
+
+/// An empty set of budgets.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budgets_new(budgets_out: *mut *mut ra_budgets) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `budgets_out` NULL or writable (header).
+        let out = unsafe { Out::new(budgets_out) }?;
+        out.write(into_handle(ra_budgets::default()));
+        Ok(())
+    })
+}
+
+/// Puts a copy of `budget` under `key`, replacing any budget there; the caller keeps (and
+/// frees) `budget`. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budgets_insert(
+    budgets: *mut ra_budgets,
+    key: *const c_char,
+    budget: *const ra_budget,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `budgets` NULL or live and unshared; `budget` NULL or live; `key` NULL or
+        // NUL-terminated (header).
+        let (budgets, budget, key) = unsafe {
+            (
+                borrow_mut(budgets)?,
+                borrow(budget)?,
+                parse_key::<BudgetKey>(key)?,
+            )
+        };
+        budgets.budgets.insert(key, budget.budget.clone());
+        Ok(())
+    })
+}
+
+/// A copy of the budget under `key`, as a new budget the caller frees. `RA_INVALID_ARGUMENT`
+/// for a `key` that is not a budget key or not in the set.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budgets_get(
+    budgets: *const ra_budgets,
+    key: *const c_char,
+    budget_out: *mut *mut ra_budget,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `budget_out` NULL or writable; `budgets` NULL or live; `key` NULL or
+        // NUL-terminated (header).
+        let (out, budgets, key) = unsafe {
+            (
+                Out::new(budget_out)?,
+                borrow(budgets)?,
+                parse_key::<BudgetKey>(key)?,
+            )
+        };
+        let budget = budgets
+            .budgets
+            .get(&key)
+            .ok_or(ra_status::RA_INVALID_ARGUMENT)?;
+        out.write(into_handle(ra_budget {
+            budget: budget.clone(),
+        }));
+        Ok(())
+    })
+}
+
+/// Frees a set of budgets. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_budgets_free(budgets: *mut ra_budgets) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a set from `ra_budgets_new`, freed once (header).
+        unsafe { free(budgets) }
+    })
+}
+
+/// The longest account id a flow takes, in bytes (a UUID has 36).
+pub const RA_MAX_ACCOUNT_ID_LEN: usize = 64;
+const _: () = assert!(RA_MAX_ACCOUNT_ID_LEN == MAX_ACCOUNT_ID_LEN);
+
 /// An account as the host's directory holds it: the answer to `RA_ACTION_LOOK_UP_ACCOUNT`.
 /// One thread at a time. Free with `ra_account_free`.
 #[derive(Debug)]
@@ -130,7 +281,8 @@ pub struct ra_account {
     account: Account,
 }
 
-/// An account with the host's identifier `id` and nothing bound yet.
+/// An account with the host's identifier `id` (1 to `RA_MAX_ACCOUNT_ID_LEN` bytes; a flow
+/// refuses another with `flow.account_id`), credential version 0 and nothing bound yet.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_account_new(
     id: *const c_char,
@@ -159,6 +311,23 @@ fn edit_account(
         let (account, error, value) =
             unsafe { (borrow_mut(account)?, ErrOut::new(error), text(value)?) };
         change(&mut account.account, value).map_err(error.fail(ra_status::RA_ID_ERROR, 0))
+    })
+}
+
+/// Sets the account's credential version: a number the host changes whenever the password
+/// changes (a counter, or the time of the change in milliseconds), kept beside the password
+/// hash. The flow hands it back in `RA_ACTION_STORE_PASSWORD_HASH` (`expected_version`) for
+/// the host's compare-and-set, so a replayed flow cannot change the password twice.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_account_set_credential_version(
+    account: *mut ra_account,
+    version: u64,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `account` NULL or live and unshared (header).
+        let account = unsafe { borrow_mut(account) }?;
+        account.account.credential_version = version;
+        Ok(())
     })
 }
 
@@ -236,11 +405,15 @@ pub const RA_INPUT_DOCUMENT: ra_input_kind = 3;
 pub const RA_INPUT_ACCOUNT: ra_input_kind = 4;
 /// The host checked that a person, not a robot, is at the keyboard.
 pub const RA_INPUT_HUMAN_CHECK_PASSED: ra_input_kind = 5;
-/// The code from the SMS as typed, in `text`.
+/// The code from the SMS as typed, in `text`. When it is right, the step hands this session
+/// its proof (`RA_ACTION_HOLD_PROOF`).
 pub const RA_INPUT_CODE: ra_input_kind = 6;
-/// The person opened the e-mail link: its token in `text`.
+/// The person opened the e-mail link: its token in `text`. Also after the flow already
+/// waits for the new password (a mail scanner opened the link first): either way the step
+/// hands this session its proof (`RA_ACTION_HOLD_PROOF`) and consumes nothing.
 pub const RA_INPUT_LINK_OPENED: ra_input_kind = 7;
-/// The new password in `text`, with the person's data in `personal` (may be NULL).
+/// The new password in `text`, with the person's data in `personal` (may be NULL) and the
+/// proof this session was handed in `proof` (NULL if it holds none: then `flow.proof_invalid`).
 pub const RA_INPUT_NEW_PASSWORD: ra_input_kind = 8;
 /// Send the code again.
 pub const RA_INPUT_RESEND: ra_input_kind = 9;
@@ -264,6 +437,9 @@ pub struct ra_input {
     pub account: *const ra_account,
     /// `RA_INPUT_NEW_PASSWORD`: what the password must not contain, or NULL.
     pub personal: *const ra_personal,
+    /// `RA_INPUT_NEW_PASSWORD`: the `secret` of the `RA_ACTION_HOLD_PROOF` this session was
+    /// handed (kept in its own cookie or form, apart from the flow's state), or NULL.
+    pub proof: *const c_char,
 }
 
 /// Reads an `ra_input` into the core's `Input`.
@@ -295,6 +471,9 @@ unsafe fn read_input(p: *const ra_input) -> Result<Input, ra_status> {
             password: Password::new(typed()?),
             // SAFETY: `personal` is NULL or a valid `ra_personal` for this kind (caller).
             personal: unsafe { Personal::read(input.personal) }?.to_owned_data(),
+            // No proof is an empty one, which the flow refuses as it refuses a wrong one.
+            // SAFETY: `proof` is NULL or NUL-terminated for this kind (caller).
+            proof: Proof::new(unsafe { opt_text(input.proof) }?.unwrap_or_default()),
         },
         RA_INPUT_RESEND => Input::Resend,
         RA_INPUT_NO_ACCESS_TO_CONTACTS => Input::NoAccessToContacts,
@@ -304,8 +483,8 @@ unsafe fn read_input(p: *const ra_input) -> Result<Input, ra_status> {
 }
 
 /// One person's recovery attempt. Not synchronised: one thread at a time (it may move
-/// between threads). Store it between requests with `ra_flow_to_json`; free with
-/// `ra_flow_free`.
+/// between threads). Store it between requests with `ra_flow_seal`, load it with
+/// `ra_flow_open`; free with `ra_flow_free`.
 #[derive(Debug)]
 pub struct ra_flow {
     flow: Flow,
@@ -351,9 +530,12 @@ pub extern "C" fn ra_flow_new(
     })
 }
 
-/// Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован»: the
-/// typed СНИЛС is the login, and the first step already asks the host to look the account up
-/// (`RA_ACTION_LOOK_UP_ACCOUNT`). `RA_ID_ERROR` with `snils.*` in `error` for a wrong СНИЛС.
+/// Starts recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован».
+/// Госуслуги: the typed СНИЛС is the login and the first step asks for a document
+/// (`RA_PROMPT_ENTER_DOCUMENT`, no actions but the audit record), exactly as if the person
+/// had typed the СНИЛС as the contact. mos.ru: a plain start (`RA_PROMPT_ENTER_LOGIN_AND_SURNAME`;
+/// the host may fill the login in). `RA_ID_ERROR` with `snils.*` in `error` for a wrong
+/// СНИЛС.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_flow_after_signup_conflict(
     config: *const ra_config,
@@ -389,35 +571,104 @@ pub extern "C" fn ra_flow_after_signup_conflict(
     })
 }
 
-/// Advances the flow by one input at `now`, spending from `budget` (this login's budget, see
-/// `ra_flow_budget_key`; store it back afterwards). The next step goes to `*step_out`.
-/// `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
-/// `flow.resend_too_soon` with `retry_after_secs`, …): the flow and the budget are then
-/// unchanged.
+/// The budget keys `input` spends at the flow's current step, computed once per call: the
+/// login's own and, when it is another, the delivery contact's.
+///
+/// # Safety
+/// As [`read_input`].
+unsafe fn budget_keys(
+    flow: &ra_flow,
+    input: *const ra_input,
+    error: &ErrOut,
+) -> Result<Vec<BudgetKey>, ra_status> {
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { read_input(input) }?;
+    flow.flow.budget_keys(&input).map_err(flow_error(error))
+}
+
+/// How many budgets `input` spends at the flow's current step (0, 1 or 2): read each key
+/// with `ra_flow_budget_key` for the same `input`, load those budgets into the
+/// `ra_budgets` for `ra_flow_handle`, and store them back after it.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_budget_key_count(
+    flow: *const ra_flow,
+    input: *const ra_input,
+    count_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `count_out`, `error` NULL or writable; `flow` NULL or live; `input` NULL
+        // or a valid input (header).
+        let (out, error, flow) =
+            unsafe { (Out::new(count_out)?, ErrOut::new(error), borrow(flow)?) };
+        // SAFETY: as above.
+        let keys = unsafe { budget_keys(flow, input, &error) }?;
+        out.write(keys.len());
+        Ok(())
+    })
+}
+
+/// Writes budget key `index` that `input` spends at the flow's current step: 22 URL-safe
+/// characters, a keyed hash of one identity in its canonical form (every spelling of a phone
+/// names one budget; the key holds no personal data). It names the budget in the host's
+/// store. `RA_INVALID_ARGUMENT` for `index >= count` (`ra_flow_budget_key_count`).
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_budget_key(
+    flow: *const ra_flow,
+    input: *const ra_input,
+    index: usize,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `error` NULL or writable; `flow` NULL or live; `input` NULL
+        // or a valid input (header).
+        let (buf, error, flow) = unsafe {
+            (
+                Buf::new(buf, cap, len_out)?,
+                ErrOut::new(error),
+                borrow(flow)?,
+            )
+        };
+        // SAFETY: as above.
+        let keys = unsafe { budget_keys(flow, input, &error) }?;
+        let key = keys.get(index).ok_or(ra_status::RA_INVALID_ARGUMENT)?;
+        buf.write(key.as_str())
+    })
+}
+
+/// Advances the flow by one input at `now`, spending from `budgets`, which must hold every
+/// budget `ra_flow_budget_key` names for this input (one missing: `RA_FLOW_ERROR` with
+/// `flow.budget_missing`); store them all back after `RA_OK`. The next step goes to
+/// `*step_out`. `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
+/// `flow.resend_too_soon` with `retry_after_secs`, `flow.proof_invalid`, …): the flow and
+/// the budgets are then unchanged.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_flow_handle(
     flow: *mut ra_flow,
     input: *const ra_input,
     now: u64,
-    budget: *mut ra_budget,
+    budgets: *mut ra_budgets,
     step_out: *mut *mut ra_step,
     error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `step_out`, `error` NULL or writable; `flow` and `budget` NULL or live and
+        // SAFETY: `step_out`, `error` NULL or writable; `flow` and `budgets` NULL or live and
         // unshared; `input` NULL or a valid input (header).
-        let (out, error, flow, budget, input) = unsafe {
+        let (out, error, flow, budgets, input) = unsafe {
             (
                 Out::new(step_out)?,
                 ErrOut::new(error),
                 borrow_mut(flow)?,
-                borrow_mut(budget)?,
+                borrow_mut(budgets)?,
                 read_input(input)?,
             )
         };
         let step = flow
             .flow
-            .handle(input, UnixTime::from_secs(now), &mut budget.budget)
+            .handle(input, UnixTime::from_secs(now), &mut budgets.budgets)
             .map_err(flow_error(&error))?;
         out.write(into_handle(ra_step::new(step)));
         Ok(())
@@ -450,23 +701,64 @@ pub extern "C" fn ra_flow_id(
     })
 }
 
-/// Writes the key of the budget to pass to `ra_flow_handle` (a keyed hash of the login,
-/// no personal data); the empty string before the login is typed, when any budget will do.
+/// Writes the flow's state sealed for the host's store: encrypted and authenticated under
+/// the configuration's keys, base64url text of one length at every step, for known and
+/// unknown accounts alike (about 1 KiB). Store it anywhere, a cookie included: whoever holds
+/// it can neither read nor change it, only present it again, and the credential version
+/// answers a replay; the proof (`RA_ACTION_HOLD_PROOF`) does not travel with it. Two seals
+/// of one state differ. `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_budget_key(
+pub extern "C" fn ra_flow_seal(
     flow: *const ra_flow,
     buf: *mut c_char,
     cap: usize,
     len_out: *mut usize,
+    error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `flow` NULL or live (header).
-        let (buf, flow) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(flow)?) };
-        buf.write(flow.flow.budget_key().unwrap_or_default())
+        // SAFETY: buffer rule; `error` NULL or writable; `flow` NULL or live (header).
+        let (buf, error, flow) = unsafe {
+            (
+                Buf::new(buf, cap, len_out)?,
+                ErrOut::new(error),
+                borrow(flow)?,
+            )
+        };
+        let sealed = flow.flow.seal().map_err(flow_error(&error))?;
+        buf.write(&sealed)
     })
 }
 
-/// Writes the flow's state as JSON (no plaintext secrets), the form to store.
+/// Continues a flow from a state sealed by `ra_flow_seal`, under a configuration of the same
+/// portal whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid`
+/// for anything else — forged, damaged, truncated, another portal's, another library
+/// version's, a retired key's — without saying which.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_flow_open(
+    config: *const ra_config,
+    sealed: *const c_char,
+    flow_out: *mut *mut ra_flow,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `flow_out`, `error` NULL or writable; `config` NULL or live; `sealed` NULL
+        // or NUL-terminated (header).
+        let (out, error, config, sealed) = unsafe {
+            (
+                Out::new(flow_out)?,
+                ErrOut::new(error),
+                borrow(config)?,
+                text(sealed)?,
+            )
+        };
+        let flow = Flow::open(Arc::clone(&config.config), sealed).map_err(flow_error(&error))?;
+        out.write(into_handle(ra_flow { flow }));
+        Ok(())
+    })
+}
+
+/// Writes the flow's state as JSON, for debugging only: nothing reads it back (store
+/// `ra_flow_seal`). It holds personal data (the login): do not log it.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_flow_to_json(
     flow: *const ra_flow,
@@ -478,32 +770,6 @@ pub extern "C" fn ra_flow_to_json(
         // SAFETY: buffer rule; `flow` NULL or live (header).
         let (buf, flow) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(flow)?) };
         buf.write(&flow.flow.to_json())
-    })
-}
-
-/// Continues a flow from JSON written by `ra_flow_to_json`, under a configuration made the
-/// same way. `RA_FLOW_ERROR` with `flow.state_invalid` or `flow.state_version`.
-#[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_from_json(
-    config: *const ra_config,
-    json: *const c_char,
-    flow_out: *mut *mut ra_flow,
-    error: *mut ra_error,
-) -> ra_status {
-    ffi::status(|| {
-        // SAFETY: `flow_out`, `error` NULL or writable; `config` NULL or live; `json` NULL or
-        // NUL-terminated (header).
-        let (out, error, config, json) = unsafe {
-            (
-                Out::new(flow_out)?,
-                ErrOut::new(error),
-                borrow(config)?,
-                text_max(json, RA_MAX_JSON_LEN)?,
-            )
-        };
-        let flow = Flow::from_json(Arc::clone(&config.config), json).map_err(flow_error(&error))?;
-        out.write(into_handle(ra_flow { flow }));
-        Ok(())
     })
 }
 

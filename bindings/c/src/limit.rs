@@ -3,10 +3,10 @@
 use std::ffi::c_char;
 
 use restore_access::UnixTime;
-use restore_access::code::{self, Bucket, LimiterState, Rate, presets};
+use restore_access::code::{self, Bucket, LimiterKey, LimiterState, Rate, presets};
 
 use crate::code::{RA_CHANNEL_EMAIL, RA_CHANNEL_SMS, ra_channel, ra_keys};
-use crate::ffi::{self, Buf, ErrOut, Out, borrow, borrow_mut, free, into_handle, text};
+use crate::ffi::{self, Buf, ErrOut, Out, borrow, borrow_mut, free, into_handle, parse_key, text};
 use crate::status::{ra_error, ra_status};
 
 /// What a limiter counts, for `ra_limiter_key`.
@@ -18,7 +18,8 @@ pub const RA_BUCKET_WRONG_CODE: ra_bucket = 1;
 
 /// Writes the key to keep a limiter under: a keyed hash (22 characters) of the bucket, the
 /// channel and the identifier (normalise it first, e.g. with `ra_phone_normalize`), so the
-/// store never holds the phone or e-mail itself.
+/// store never holds the phone or e-mail itself. The host stores the limiter under this text
+/// and passes it to `ra_limiter_seal` and `ra_limiter_open`.
 #[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn ra_limiter_key(
@@ -76,9 +77,11 @@ fn rates(value: ra_rates) -> Result<&'static [Rate], ra_status> {
     }
 }
 
-/// The state of one limiter, kept per `ra_limiter_key` and stored as JSON between requests
-/// (a flow keeps its own in `ra_budget`; this is for the host's other sends and checks). A
-/// fresh one allows everything. One thread at a time. Free with `ra_limiter_free`.
+/// The state of one limiter, kept per `ra_limiter_key` and stored sealed between requests
+/// (`ra_limiter_seal`), in the server's own store — never a cookie: an older copy sent back
+/// would undo the limit. A flow spends its own budgets (`ra_budgets`); this is for the
+/// host's other sends and checks. A fresh one allows everything. One thread at a time. Free
+/// with `ra_limiter_free`.
 #[derive(Debug)]
 pub struct ra_limiter {
     state: LimiterState,
@@ -136,7 +139,74 @@ pub extern "C" fn ra_limiter_idle_at(
     })
 }
 
-/// Writes the state as JSON (a short array of integers), to store under the limiter's key.
+/// Writes the state sealed for the host's store under `key` (the text `ra_limiter_key`
+/// wrote): encrypted and authenticated under `keys`, bound to `key`, base64url text of one
+/// length whatever it holds. Two seals of one state differ. `RA_INVALID_ARGUMENT` for a
+/// `key` that is not a limiter key; `RA_CODE_ERROR` with `code.rng` if the OS random
+/// generator fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_limiter_seal(
+    limiter: *const ra_limiter,
+    keys: *const ra_keys,
+    key: *const c_char,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `error` NULL or writable; `limiter`, `keys` NULL or live;
+        // `key` NULL or NUL-terminated (header).
+        let (buf, error, limiter, keys, key) = unsafe {
+            (
+                Buf::new(buf, cap, len_out)?,
+                ErrOut::new(error),
+                borrow(limiter)?,
+                borrow(keys)?,
+                parse_key::<LimiterKey>(key)?,
+            )
+        };
+        let sealed = limiter
+            .state
+            .seal(&keys.keys, &key)
+            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        buf.write(&sealed)
+    })
+}
+
+/// Opens a state sealed by `ra_limiter_seal` under the same `key`, with a ring that still
+/// holds the sealing key, into a new limiter. `RA_CODE_ERROR` with `code.state_invalid` for
+/// anything else (forged, damaged, sealed under another limiter key), without saying which;
+/// `RA_INVALID_ARGUMENT` for a `key` that is not a limiter key.
+#[unsafe(no_mangle)]
+pub extern "C" fn ra_limiter_open(
+    keys: *const ra_keys,
+    key: *const c_char,
+    sealed: *const c_char,
+    limiter_out: *mut *mut ra_limiter,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `limiter_out`, `error` NULL or writable; `keys` NULL or live; `key` and
+        // `sealed` NULL or NUL-terminated (header).
+        let (out, error, keys, key, sealed) = unsafe {
+            (
+                Out::new(limiter_out)?,
+                ErrOut::new(error),
+                borrow(keys)?,
+                parse_key::<LimiterKey>(key)?,
+                text(sealed)?,
+            )
+        };
+        let state = LimiterState::open(&keys.keys, &key, sealed)
+            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        out.write(into_handle(ra_limiter { state }));
+        Ok(())
+    })
+}
+
+/// Writes the state as JSON (a short array of integers), for debugging only: nothing reads
+/// it back (store `ra_limiter_seal`).
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_limiter_to_json(
     limiter: *const ra_limiter,
@@ -148,24 +218,6 @@ pub extern "C" fn ra_limiter_to_json(
         // SAFETY: buffer rule; `limiter` NULL or live (header).
         let (buf, limiter) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(limiter)?) };
         ffi::write_json(buf, &limiter.state)
-    })
-}
-
-/// Reads a state written by `ra_limiter_to_json` into a new limiter. `RA_CODE_ERROR` with
-/// `flow.state_invalid` for anything else.
-#[unsafe(no_mangle)]
-pub extern "C" fn ra_limiter_from_json(
-    json: *const c_char,
-    limiter_out: *mut *mut ra_limiter,
-    error: *mut ra_error,
-) -> ra_status {
-    ffi::status(|| {
-        // SAFETY: `limiter_out`, `error` NULL or writable; `json` NULL or NUL-terminated.
-        let (out, error) = unsafe { (Out::new(limiter_out)?, ErrOut::new(error)) };
-        // SAFETY: as above.
-        let state = unsafe { ffi::read_json(json, &error, ra_status::RA_CODE_ERROR) }?;
-        out.write(into_handle(ra_limiter { state }));
-        Ok(())
     })
 }
 

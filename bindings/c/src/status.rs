@@ -22,7 +22,7 @@ pub enum ra_status {
     RA_NULL_POINTER = 1,
     /// A string was not valid UTF-8.
     RA_INVALID_UTF8 = 2,
-    /// A string was longer than `RA_MAX_INPUT_LEN` (state JSON: `RA_MAX_JSON_LEN`) bytes.
+    /// A string was longer than `RA_MAX_INPUT_LEN` bytes.
     RA_INPUT_TOO_LONG = 3,
     /// The output buffer is too small; `*len_out` holds the length needed (without the NUL).
     RA_BUFFER_TOO_SMALL = 4,
@@ -51,7 +51,7 @@ pub struct ra_error {
     /// static string owned by the library, valid for the life of the process. Never freed.
     pub code: *const c_char,
     /// Seconds to wait before trying again, for the codes that have such a time
-    /// (`flow.resend_too_soon`, `flow.send_limited`, `flow.guess_limited`,
+    /// (`flow.resend_too_soon`, `flow.send_limited`, `flow.guess_limited`, `flow.locked`,
     /// `flow.too_early`, `code.rate_limited`); 0 otherwise.
     pub retry_after_secs: u64,
 }

@@ -117,7 +117,10 @@ pub const RA_ACTION_LOOK_UP_ACCOUNT: ra_action_kind = 1;
 pub const RA_ACTION_SEND_SMS_CODE: ra_action_kind = 2;
 /// Send a link with `flow_id` and the token `secret` to `email` of `account`.
 pub const RA_ACTION_SEND_EMAIL_LINK: ra_action_kind = 3;
-/// Store the PHC string `phc` as the password hash of `account`.
+/// Store the PHC string `phc` as the password hash of `account` by compare-and-set: only if
+/// the account's credential version is still `expected_version`, changing the version in the
+/// same write. If it is not (the password changed since the lookup, or this step is a
+/// replay), store nothing, carry out none of the remaining actions and show `flow.stale`.
 pub const RA_ACTION_STORE_PASSWORD_HASH: ra_action_kind = 4;
 /// End every session and remember-me token of `account`.
 pub const RA_ACTION_REVOKE_ALL_SESSIONS: ra_action_kind = 5;
@@ -125,6 +128,11 @@ pub const RA_ACTION_REVOKE_ALL_SESSIONS: ra_action_kind = 5;
 pub const RA_ACTION_NOTIFY_PASSWORD_CHANGED: ra_action_kind = 6;
 /// Write the audit record `audit_event` for `flow_id` and the masked `login`.
 pub const RA_ACTION_AUDIT: ra_action_kind = 7;
+/// Hand the proof `secret` to the session that typed the right code or opened the link, and
+/// to no other: keep it in that session's own cookie or a hidden field of its new-password
+/// form, apart from the flow's state, and pass it back as `ra_input.proof` with
+/// `RA_INPUT_NEW_PASSWORD`. Whoever holds only the flow's state cannot set the password.
+pub const RA_ACTION_HOLD_PROOF: ra_action_kind = 8;
 
 /// One action, field by field. The strings belong to the step and stay valid until
 /// `ra_step_free`; fields an action does not have are NULL.
@@ -145,12 +153,16 @@ pub struct ra_action_info {
     pub snils: *const c_char,
     /// The flow's id (e-mail link, audit).
     pub flow_id: *const c_char,
-    /// The SMS code or link token: its only plaintext copy, wiped by `ra_step_free`.
+    /// The SMS code, the link token or the proof to hold: its only plaintext copy, wiped by
+    /// `ra_step_free`.
     pub secret: *const c_char,
     /// The PHC string to store.
     pub phc: *const c_char,
     /// The audit event (`recovery.code_sent`), a static string.
     pub audit_event: *const c_char,
+    /// Store-hash: the credential version the account had when the flow looked it up, for
+    /// the compare-and-set; 0 for other actions.
+    pub expected_version: u64,
 }
 
 /// An action with its strings copied out as C strings.
@@ -167,6 +179,7 @@ struct CAction {
     secret: Option<Zeroizing<Vec<u8>>>,
     phc: Option<CString>,
     audit_event: Option<&'static str>,
+    expected_version: u64,
 }
 
 fn c(s: impl AsRef<str>) -> Option<CString> {
@@ -225,10 +238,20 @@ impl CAction {
                 secret: secret(token.expose()),
                 ..none
             },
-            Action::StorePasswordHash { account, phc } => CAction {
+            Action::HoldProof { proof } => CAction {
+                kind: RA_ACTION_HOLD_PROOF,
+                secret: secret(proof.expose()),
+                ..none
+            },
+            Action::StorePasswordHash {
+                account,
+                phc,
+                expected_version,
+            } => CAction {
                 kind: RA_ACTION_STORE_PASSWORD_HASH,
                 account: c(account),
                 phc: c(phc),
+                expected_version,
                 ..none
             },
             Action::RevokeAllSessions { account } => CAction {
@@ -268,13 +291,14 @@ impl CAction {
                 .map_or(std::ptr::null(), |s| s.as_ptr().cast()),
             phc: p(&self.phc),
             audit_event: self.audit_event.map_or(std::ptr::null(), static_cstr),
+            expected_version: self.expected_version,
         }
     }
 }
 
 /// What one input led to: the prompt the person sees and the actions for the host.
 /// Immutable: may be read from several threads at once. Free with `ra_step_free`, which
-/// wipes any code or token in it.
+/// wipes any code, token or proof in it.
 #[derive(Debug)]
 pub struct ra_step {
     prompt: Prompt,
@@ -478,7 +502,7 @@ pub extern "C" fn ra_step_action(
     })
 }
 
-/// Frees a step, wiping any code or token it holds. NULL is ignored.
+/// Frees a step, wiping any code, token or proof it holds. NULL is ignored.
 #[unsafe(no_mangle)]
 pub extern "C" fn ra_step_free(step: *mut ra_step) {
     ffi::guard((), || {

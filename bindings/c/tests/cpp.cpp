@@ -58,6 +58,46 @@ int main() {
     size_t count = 0;
     check(ra_password_report_count(report.get(), &count) == RA_OK && count >= 4, "violations");
 
+    // A flow's state leaves the library sealed and comes back through ra_flow_open.
+    ra_keys *keys = nullptr;
+    const uint8_t secret[32] = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+                                7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+    check(ra_keys_new("k1", secret, sizeof secret, &keys, &err) == RA_OK, "keys");
+    std::unique_ptr<ra_keys, decltype(&ra_keys_free)> ring(keys, &ra_keys_free);
+    ra_config *raw_config = nullptr;
+    check(ra_config_new(RA_PORTAL_MOSRU, ring.get(), &raw_config) == RA_OK, "config");
+    std::unique_ptr<ra_config, decltype(&ra_config_free)> config(raw_config, &ra_config_free);
+    ra_flow *raw_flow = nullptr;
+    ra_step *raw_step = nullptr;
+    check(ra_flow_new(config.get(), 1800000000, &raw_flow, &raw_step, &err) == RA_OK, "flow");
+    std::unique_ptr<ra_flow, decltype(&ra_flow_free)> flow(raw_flow, &ra_flow_free);
+    std::unique_ptr<ra_step, decltype(&ra_step_free)> step(raw_step, &ra_step_free);
+    std::string sealed = read_string([&](char *buf, size_t cap, size_t *len) {
+        return ra_flow_seal(flow.get(), buf, cap, len, nullptr);
+    });
+    ra_flow *reopened = nullptr;
+    check(ra_flow_open(config.get(), sealed.c_str(), &reopened, &err) == RA_OK, "open");
+    ra_flow_free(reopened);
+    sealed[sealed.size() / 2] = sealed[sealed.size() / 2] == 'A' ? 'B' : 'A';
+    check(ra_flow_open(config.get(), sealed.c_str(), &reopened, &err) == RA_FLOW_ERROR &&
+              err.code == std::string("flow.state_invalid"),
+          "forged");
+
+    // The input's fields by name, the proof among them.
+    ra_input input{};
+    input.kind = RA_INPUT_NEW_PASSWORD;
+    input.text = "Sharik1599+";
+    input.proof = nullptr;
+    ra_budgets *raw_budgets = nullptr;
+    check(ra_budgets_new(&raw_budgets) == RA_OK, "budgets");
+    std::unique_ptr<ra_budgets, decltype(&ra_budgets_free)> budgets(raw_budgets,
+                                                                   &ra_budgets_free);
+    ra_step *next = nullptr;
+    check(ra_flow_handle(flow.get(), &input, 1800000000, budgets.get(), &next, &err) ==
+                  RA_FLOW_ERROR &&
+              err.code == std::string("flow.unexpected_input") && next == nullptr,
+          "unexpected");
+
     if (failures == 0) {
         std::puts("cpp: all checks passed");
     }
