@@ -3,35 +3,64 @@
 A terminal host like the Rust demo (examples/support/demo.rs): an in-memory directory with one
 account, an "SMS gateway" and a "mail server" that print what they would send. Piped input
 works too: a line ``{sms}`` stands for the code the gateway just printed.
+
+It keeps what a real host keeps, where a real host keeps it: between requests the flow exists
+only sealed (the "row", which could as well be a cookie); the budgets live sealed in the
+server's own store under the keys the flow names; the proof handed over after the code stays
+with this session only; the password hash is stored by compare-and-set on the account's
+credential version.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Iterator, Optional
+from typing import Final, Iterator, Optional
 
-from restore_access import Error, flow
+from restore_access import Error, FlowError, flow
 from restore_access.codes import Keys
 
-ACCOUNT = flow.Account(
-    "account-42",
-    phone="+79161234567",
-    email="ivan.petrov@mail.ru",
-    surname="Петров",
-    documents=["45 08 123456", "112-233-445 95", "500100732259"],
-)
+PORTAL: Final = "gosuslugi"
 
 
-def find(login: flow.LookUpAccount) -> Optional[flow.Account]:
-    """The account whose phone, e-mail or СНИЛС is the login, if any."""
-    l = login.login
-    if l.phone is not None and l.phone == ACCOUNT.phone:
-        return ACCOUNT
-    if l.email is not None and l.email == ACCOUNT.email:
-        return ACCOUNT
-    if l.snils is not None and l.snils in ACCOUNT.documents:
-        return ACCOUNT
-    return None
+class Directory:
+    """One account, with its password hash and credential version."""
+
+    def __init__(self) -> None:
+        self.id = "account-42"
+        self.version = 0
+        self.phc: Optional[str] = None
+
+    def account(self) -> flow.Account:
+        return flow.Account(
+            self.id,
+            credential_version=self.version,
+            phone="+79161234567",
+            email="ivan.petrov@mail.ru",
+            surname="Петров",
+            documents=["45 08 123456", "112-233-445 95", "500100732259"],
+        )
+
+    def find(self, login: flow.LookUpAccount) -> Optional[flow.Account]:
+        """The account whose phone, e-mail or СНИЛС is the login, if any."""
+        account = self.account()
+        l = login.login
+        if l.phone is not None and l.phone == account.phone:
+            return account
+        if l.email is not None and l.email == account.email:
+            return account
+        if l.snils is not None and l.snils in account.documents:
+            return account
+        return None
+
+    def store_hash(self, action: flow.StorePasswordHash) -> bool:
+        """Compare-and-set: the new hash only over the version the flow looked up."""
+        if action.account != self.id or action.expected_version != self.version:
+            return False
+        self.phc, self.version = action.phc, self.version + 1
+        return True
+
+
+DIRECTORY = Directory()
 
 
 def show(prompt: flow.Prompt) -> None:
@@ -53,7 +82,7 @@ def show(prompt: flow.Prompt) -> None:
                 print("  • support form / форма обратной связи")
 
 
-def ask(lines: Iterator[str], prompt: flow.Prompt, secret: str) -> Optional[flow.Input]:
+def ask(lines: Iterator[str], prompt: flow.Prompt, secret: str, proof: str) -> Optional[flow.Input]:
     labels = {flow.HumanCheck: "I am not a robot [y]", flow.CodeSent: "code, or: resend | link | no access"}
     print(f"  {labels.get(type(prompt), '')}> ", end="")
     line = next(lines, None)
@@ -76,59 +105,89 @@ def ask(lines: Iterator[str], prompt: flow.Prompt, secret: str) -> Optional[flow
             return flow.LinkOpened(secret)
         return flow.Code(line)
     if isinstance(prompt, flow.ChoosePassword):
-        return flow.NewPassword(line, flow.PersonalData.from_account(ACCOUNT))
+        return flow.NewPassword(line, proof, flow.PersonalData.from_account(DIRECTORY.account()))
     return flow.Code(line)
 
 
 def main() -> None:
     keys = Keys("demo", b"demo-key-demo-key-demo-key-demo-key!")  # a real host loads 32+ random bytes
-    recovery = flow.Flow.gosuslugi(keys)
+    row = flow.Flow.gosuslugi(keys).seal()  # the flow's state, sealed: a row or a cookie
+    budgets: dict[str, str] = {}  # the server's own store of sealed budgets, by key
     print("restore-access demo (Python): gosuslugi")
     print("The directory holds one account: +7 (916) 123-45-67, ivan.petrov@mail.ru, Петров,")
     print("passport 45 08 123456, СНИЛС 112-233-445 95. Anything else is an unknown account.")
-    budget = flow.Budget()
     lines = iter(sys.stdin)
-    prompt = recovery.prompt
-    secret = ""
+    prompt = flow.Flow.open(keys, row, portal=PORTAL).prompt
+    secret = ""  # what the SMS gateway or the mail server last delivered
+    proof = ""  # what this session was handed after the code: it stays with the session
     pending: Optional[flow.Input] = None
     while True:
         if pending is None:
             show(prompt)
             if prompt.is_final:
                 return
-            pending = ask(lines, prompt, secret)
+            pending = ask(lines, prompt, secret, proof)
             if pending is None:
                 print("(input ended)")
                 return
+        # One request: open the state, load the budgets the input spends, handle it, store
+        # the budgets and the state back.
+        recovery = flow.Flow.open(keys, row, portal=PORTAL)
+        spend = {
+            key: flow.Budget.open(keys, key, budgets[key]) if key in budgets else flow.Budget()
+            for key in recovery.budget_keys(pending)
+        }
         try:
-            step = recovery.handle(pending, budget=budget)
+            step = recovery.handle(pending, budgets=spend)
         except Error as e:
             print(f"  ✗ {e.code}: {e.message_ru}\n    {e.message_en}")
             pending = None
             continue
         pending = None
-        # The state a real host stores between requests: the flow continues from it.
-        recovery = flow.Flow.from_json(recovery.to_json(), keys)
+        for key, budget in spend.items():
+            budgets[key] = budget.seal(keys, key)
+        row = recovery.seal()
+        prompt = step.prompt
+        try:
+            pending = carry_out(step.actions)
+        except FlowError as e:
+            print(f"  ✗ {e.code}: {e.message_ru}\n    {e.message_en}")
+            return
         for action in step.actions:
-            if isinstance(action, flow.LookUpAccount):
-                found = find(action)
-                print(f"  [directory] lookup {action.login.masked} → {'found' if found else 'not found'}")
-                pending = flow.AccountLookup(found)
-            elif isinstance(action, flow.SendSmsCode):
-                print(f"  [sms gateway] to {action.phone[:5]}…: код {action.code}")
+            if isinstance(action, flow.SendSmsCode):
                 secret = action.code
             elif isinstance(action, flow.SendEmailLink):
-                print(f"  [mail] https://portal.example/recover?flow={action.flow_id}&token={action.token}")
                 secret = action.token
-            elif isinstance(action, flow.StorePasswordHash):
-                print(f"  [directory] {action.account}: new hash {action.phc[:40]}…")
-            elif isinstance(action, flow.RevokeAllSessions):
-                print(f"  [sessions] {action.account}: every session ended")
-            elif isinstance(action, flow.NotifyPasswordChanged):
-                print(f"  [notify] {action.account}: «Ваш пароль изменён»")
-            elif isinstance(action, flow.Audit):
-                print(f"  [audit] {action.event} {action.login or '-'}")
-        prompt = step.prompt
+            elif isinstance(action, flow.HoldProof):
+                proof = action.proof
+
+
+def carry_out(actions: tuple[flow.Action, ...]) -> Optional[flow.Input]:
+    """The host's side of a step; the answer to an account lookup, if there was one."""
+    answer: Optional[flow.Input] = None
+    for action in actions:
+        if isinstance(action, flow.LookUpAccount):
+            found = DIRECTORY.find(action)
+            print(f"  [directory] lookup {action.login.masked} → {'found' if found else 'not found'}")
+            answer = flow.AccountLookup(found)
+        elif isinstance(action, flow.SendSmsCode):
+            print(f"  [sms gateway] to {action.phone[:5]}…: код {action.code}")
+        elif isinstance(action, flow.SendEmailLink):
+            print(f"  [mail] https://portal.example/recover?flow={action.flow_id}&token={action.token}")
+        elif isinstance(action, flow.HoldProof):
+            print("  [session] proof kept in this session's cookie, not in the flow's state")
+        elif isinstance(action, flow.StorePasswordHash):
+            if not DIRECTORY.store_hash(action):
+                # The account moved on (a replay, or a change since the lookup): nothing more.
+                raise FlowError("flow.stale", flow.message("flow.stale", "ru") or "", flow.message("flow.stale", "en") or "")
+            print(f"  [directory] {action.account}: new hash {action.phc[:40]}… (version {DIRECTORY.version})")
+        elif isinstance(action, flow.RevokeAllSessions):
+            print(f"  [sessions] {action.account}: every session ended")
+        elif isinstance(action, flow.NotifyPasswordChanged):
+            print(f"  [notify] {action.account}: «Ваш пароль изменён»")
+        elif isinstance(action, flow.Audit):
+            print(f"  [audit] {action.event} {action.login or '-'}")
+    return answer
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-//! `restore_access.codes`: SMS codes, e-mail link tokens and keyed code records.
+//! `restore_access.codes`: SMS codes, e-mail link tokens, keyed code records and limiter
+//! states; the stored ones leave the core only sealed (`seal`/`open`).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -68,7 +69,9 @@ fn link_token(py: Python<'_>, bits: u16) -> PyResult<String> {
         .map_err(|e| errors::code(py, e))
 }
 
-/// The limiter key of `identifier` (normalised: `+79161234567`) for a bucket and channel.
+/// The limiter key of `identifier` (normalised: `+79161234567`) for a bucket and channel:
+/// 22 URL-safe characters, the name of a `Limiter` in the host's store and what its sealed
+/// state is bound to.
 #[pyfunction]
 fn limiter_key(
     py: Python<'_>,
@@ -271,17 +274,26 @@ impl CodeRecord {
         self.0.is_used()
     }
 
-    /// The record as JSON, to store.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.0).unwrap_or_else(|_| String::from("{}"))
+    /// The record sealed for the host's store, bound to `flow_id`: of one length whatever it
+    /// holds (for a given key id).
+    fn seal(&self, py: Python<'_>, keys: &Keys, flow_id: &str) -> PyResult<String> {
+        self.0
+            .seal(&keys.0, flow_id)
+            .map_err(|e| errors::code(py, e))
     }
 
-    /// A record stored with `to_json`; raises `ValueError` for anything else.
+    /// A record sealed by `seal` for the same flow; `CodeError` (`code.state_invalid`) for
+    /// anything else.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<CodeRecord> {
-        serde_json::from_str(json)
+    fn open(py: Python<'_>, keys: &Keys, flow_id: &str, sealed: &str) -> PyResult<CodeRecord> {
+        core::CodeRecord::open(&keys.0, flow_id, sealed)
             .map(CodeRecord)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a code record: {e}")))
+            .map_err(|e| errors::code(py, e))
+    }
+
+    /// The record as JSON, for debugging only: nothing reads it back.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| String::from("{}"))
     }
 
     fn __repr__(&self) -> String {
@@ -316,8 +328,13 @@ fn rates(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<Vec<core::Rate>> 
         .collect()
 }
 
-/// A send or guess budget (GCRA) that the host keeps per `limiter_key`, across flows.
-/// A fresh one allows everything; store it back (`to_json`) after every `check`.
+/// A limiter key as `limiter_key` gave it; `code.state_invalid` for anything else.
+fn parse_limiter_key(py: Python<'_>, key: &str) -> PyResult<core::LimiterKey> {
+    key.parse().map_err(|e| errors::code(py, e))
+}
+
+/// A send or guess budget (GCRA) that the host keeps per `limiter_key`, across flows, in its
+/// own store. A fresh one allows everything; store it back (`seal`) after every `check`.
 #[pyclass(module = "restore_access.codes")]
 struct Limiter(core::LimiterState);
 
@@ -350,18 +367,25 @@ impl Limiter {
         self.0.idle_at().as_secs()
     }
 
-    /// The state as JSON, to store under the limiter key.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.0)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    /// The state sealed for the host's store, bound to `key` (as `limiter_key` gave it).
+    fn seal(&self, py: Python<'_>, keys: &Keys, key: &str) -> PyResult<String> {
+        let key = parse_limiter_key(py, key)?;
+        self.0.seal(&keys.0, &key).map_err(|e| errors::code(py, e))
     }
 
-    /// A state stored with `to_json`; raises `ValueError` for anything else.
+    /// A state sealed by `seal` under the same key; `CodeError` (`code.state_invalid`) for
+    /// anything else.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Limiter> {
-        serde_json::from_str(json).map(Limiter).map_err(|e| {
-            pyo3::exceptions::PyValueError::new_err(format!("not a limiter state: {e}"))
-        })
+    fn open(py: Python<'_>, keys: &Keys, key: &str, sealed: &str) -> PyResult<Limiter> {
+        let key = parse_limiter_key(py, key)?;
+        core::LimiterState::open(&keys.0, &key, sealed)
+            .map(Limiter)
+            .map_err(|e| errors::code(py, e))
+    }
+
+    /// The state as JSON, for debugging only: nothing reads it back.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| String::from("[]"))
     }
 
     fn __repr__(&self) -> String {

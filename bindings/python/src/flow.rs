@@ -1,13 +1,16 @@
 //! `restore_access.flow`: the recovery state machine. Prompts, actions, routes and inputs are
 //! small immutable classes, one per case, under a base class per kind (`Prompt`, `Action`,
 //! `Route`, `Input`), so hosts can `match` on them.
+//!
+//! Between requests a flow exists only sealed (`Flow.seal`, `Flow.open`); the budgets it spends
+//! are the host's, passed to `Flow.handle` by the keys `Flow.budget_keys` names.
 
 use std::sync::Arc;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
-use restore_access::flow::{self as core, Config, Escalation};
+use pyo3::types::{PyString, PyTuple};
+use restore_access::flow::{self as core, BudgetKey, Config, Escalation};
 use restore_access::id::{Document as CoreDocument, Snils};
 use restore_access::password::{BirthDate, Password};
 use restore_access::{Lang, i18n};
@@ -17,14 +20,23 @@ use crate::errors;
 use crate::id::DetectedLogin;
 use crate::time::now_or_clock;
 
+/// Fields that hold a secret (a code, a link token, a proof, a password): `[REDACTED]` in a
+/// `repr`, so logging a step or an input never writes one down.
+const SECRET_FIELDS: &[&str] = &["code", "token", "proof", "password"];
+
 /// `Name(field=value, ...)` from the fields named in the class's `__match_args__`.
 fn repr(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let name = obj.get_type().name()?.to_string();
     let mut parts = Vec::new();
     for field in obj.getattr("__match_args__")?.try_iter()? {
         let field = field?;
-        let value = obj.getattr(field.cast::<pyo3::types::PyString>()?)?;
-        parts.push(format!("{}={}", field, value.repr()?));
+        let field = field.cast::<PyString>()?;
+        let value = if SECRET_FIELDS.contains(&field.to_cow()?.as_ref()) {
+            String::from("'[REDACTED]'")
+        } else {
+            obj.getattr(field)?.repr()?.to_string()
+        };
+        parts.push(format!("{field}={value}"));
     }
     Ok(format!("{name}({})", parts.join(", ")))
 }
@@ -150,7 +162,8 @@ mod actions {
         LookUpAccount { login: Py<DetectedLogin> }
         SendSmsCode { account: String, phone: String, code: String }
         SendEmailLink { account: String, email: String, email_ascii: String, flow_id: String, token: String }
-        StorePasswordHash { account: String, phc: String }
+        HoldProof { proof: String }
+        StorePasswordHash { account: String, phc: String, expected_version: u64 }
         RevokeAllSessions { account: String }
         NotifyPasswordChanged { account: String }
         Audit { event: &'static str, flow_id: String, login: Option<String> }
@@ -178,11 +191,14 @@ mod inputs {
     }
 }
 
-/// The new password, with what the host knows of the person for the password checks.
+/// The new password, the proof that this session may set it (the `HoldProof` it was handed),
+/// and what the host knows of the person for the password checks.
 #[pyclass(frozen, extends = Input, module = "restore_access.flow")]
 pub(crate) struct NewPassword {
     #[pyo3(get)]
     password: String,
+    #[pyo3(get)]
+    proof: String,
     #[pyo3(get)]
     personal: Option<Py<PersonalData>>,
 }
@@ -191,20 +207,25 @@ pub(crate) struct NewPassword {
 impl NewPassword {
     #[classattr]
     fn __match_args__(py: Python<'_>) -> PyResult<Py<PyTuple>> {
-        PyTuple::new(py, ["password", "personal"]).map(Bound::unbind)
+        PyTuple::new(py, ["password", "proof", "personal"]).map(Bound::unbind)
     }
 
     #[new]
-    #[pyo3(signature = (password, personal = None))]
+    #[pyo3(signature = (password, proof, personal = None))]
     fn new(
         password: String,
+        proof: String,
         personal: Option<Py<PersonalData>>,
     ) -> PyClassInitializer<NewPassword> {
-        PyClassInitializer::from(Input).add_subclass(NewPassword { password, personal })
+        PyClassInitializer::from(Input).add_subclass(NewPassword {
+            password,
+            proof,
+            personal,
+        })
     }
 
     fn __repr__(&self) -> &'static str {
-        "NewPassword(password='[REDACTED]')"
+        "NewPassword(password='[REDACTED]', proof='[REDACTED]')"
     }
 }
 
@@ -215,10 +236,11 @@ pub(crate) struct Account(core::Account);
 #[pymethods]
 impl Account {
     #[new]
-    #[pyo3(signature = (id, *, phone = None, email = None, surname = None, documents = Vec::new()))]
+    #[pyo3(signature = (id, *, credential_version = 0, phone = None, email = None, surname = None, documents = Vec::new()))]
     fn new(
         py: Python<'_>,
         id: String,
+        credential_version: u64,
         phone: Option<&str>,
         email: Option<&str>,
         surname: Option<String>,
@@ -226,6 +248,7 @@ impl Account {
     ) -> PyResult<Account> {
         let id_err = |e| errors::id(py, e);
         let mut a = core::Account::new(id);
+        a.credential_version = credential_version;
         a.phone = phone.map(str::parse).transpose().map_err(id_err)?;
         a.email = email.map(str::parse).transpose().map_err(id_err)?;
         a.surname = surname;
@@ -241,6 +264,12 @@ impl Account {
     #[getter]
     fn id(&self) -> &str {
         &self.0.id
+    }
+
+    /// The host's counter of password changes, handed back in `StorePasswordHash`.
+    #[getter]
+    fn credential_version(&self) -> u64 {
+        self.0.credential_version
     }
 
     /// The phone, E.164.
@@ -275,7 +304,10 @@ impl Account {
     }
 
     fn __repr__(&self) -> String {
-        format!("Account(id={:?})", self.0.id)
+        format!(
+            "Account(id={:?}, credential_version={})",
+            self.0.id, self.0.credential_version
+        )
     }
 }
 
@@ -329,29 +361,54 @@ impl PersonalData {
     }
 }
 
-/// What one login may still spend across all its flows: store it under `Flow.budget_key`.
+/// What one identity may still spend across all its flows: sends, code guesses, lockout.
+/// Kept by the host in its own store, sealed, under the key `Flow.budget_keys` names.
 #[pyclass(module = "restore_access.flow")]
 #[derive(Default)]
 pub(crate) struct Budget(core::Budget);
 
+/// A budget key as `Flow.budget_keys` gave it; `flow.state_invalid` for anything else.
+fn budget_key(py: Python<'_>, key: &str) -> PyResult<BudgetKey> {
+    key.parse().map_err(|e| errors::flow(py, e))
+}
+
 #[pymethods]
 impl Budget {
+    /// A fresh budget: what a key missing from the store stands for.
     #[new]
     fn new() -> Budget {
         Budget::default()
     }
 
-    /// The budget as JSON, to store.
+    /// The budget sealed for the host's store, bound to `key`.
+    fn seal(&self, py: Python<'_>, keys: &Keys, key: &str) -> PyResult<String> {
+        let key = budget_key(py, key)?;
+        self.0.seal(&keys.0, &key).map_err(|e| errors::flow(py, e))
+    }
+
+    /// A budget sealed by `seal` under the same key; `FlowError` (`flow.state_invalid`) for
+    /// anything else.
+    #[staticmethod]
+    fn open(py: Python<'_>, keys: &Keys, key: &str, sealed: &str) -> PyResult<Budget> {
+        let key = budget_key(py, key)?;
+        core::Budget::open(&keys.0, &key, sealed)
+            .map(Budget)
+            .map_err(|e| errors::flow(py, e))
+    }
+
+    /// From this moment on (Unix seconds) the budget equals a fresh one: delete it then.
+    #[getter]
+    fn idle_at(&self) -> u64 {
+        self.0.idle_at().as_secs()
+    }
+
+    /// The budget as JSON, for debugging only: nothing reads it back.
     fn to_json(&self) -> String {
         serde_json::to_string(&self.0).unwrap_or_else(|_| String::from("{}"))
     }
 
-    /// A budget stored with `to_json`; raises `ValueError` for anything else.
-    #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Budget> {
-        serde_json::from_str(json)
-            .map(Budget)
-            .map_err(|e| PyValueError::new_err(format!("not a budget: {e}")))
+    fn __repr__(&self) -> String {
+        format!("Budget(idle_at={})", self.idle_at())
     }
 }
 
@@ -513,9 +570,26 @@ fn action(py: Python<'_>, a: core::Action) -> PyResult<Option<Py<PyAny>>> {
                 token: token.expose().to_owned(),
             },
         ),
-        core::Action::StorePasswordHash { account, phc } => {
-            object!(py, Action, StorePasswordHash { account, phc })
-        }
+        core::Action::HoldProof { proof } => object!(
+            py,
+            Action,
+            HoldProof {
+                proof: proof.expose().to_owned(),
+            },
+        ),
+        core::Action::StorePasswordHash {
+            account,
+            phc,
+            expected_version,
+        } => object!(
+            py,
+            Action,
+            StorePasswordHash {
+                account,
+                phc,
+                expected_version,
+            },
+        ),
         core::Action::RevokeAllSessions { account } => {
             object!(py, Action, RevokeAllSessions { account })
         }
@@ -581,6 +655,7 @@ fn input(input: &Bound<'_, Input>) -> PyResult<core::Input> {
                 .as_ref()
                 .map(|p| p.bind(py).get().0.clone())
                 .unwrap_or_default(),
+            proof: core::Proof::new(c.proof.as_str()),
         }
     } else if i.cast::<Resend>().is_ok() {
         core::Input::Resend
@@ -593,22 +668,33 @@ fn input(input: &Bound<'_, Input>) -> PyResult<core::Input> {
     })
 }
 
+/// The budgets of a `budgets` mapping (budget key → `Budget`), with the objects they came
+/// from so that they can be updated after the call.
+type Loaded<'py> = (core::Budgets, Vec<(BudgetKey, Bound<'py, Budget>)>);
+
+fn budgets_in<'py>(py: Python<'py>, mapping: Option<&Bound<'py, PyAny>>) -> PyResult<Loaded<'py>> {
+    let mut budgets = core::Budgets::new();
+    let mut objects = Vec::new();
+    if let Some(mapping) = mapping {
+        for item in mapping.call_method0("items")?.try_iter()? {
+            let (key, budget): (String, Bound<'py, Budget>) = item?.extract()?;
+            let key = budget_key(py, &key)?;
+            budgets.insert(key.clone(), budget.try_borrow()?.0.clone());
+            objects.push((key, budget));
+        }
+    }
+    Ok((budgets, objects))
+}
+
 /// One person's attempt to recover access.
 #[pyclass(module = "restore_access.flow")]
-struct Flow {
-    flow: core::Flow,
-    /// The budget used when `handle` is given none.
-    budget: core::Budget,
-}
+struct Flow(core::Flow);
 
 impl Flow {
     fn start(py: Python<'_>, config: Config, now: Option<u64>) -> PyResult<Flow> {
         let (flow, _) = core::Flow::start(Arc::new(config), now_or_clock(now))
             .map_err(|e| errors::flow(py, e))?;
-        Ok(Flow {
-            flow,
-            budget: core::Budget::default(),
-        })
+        Ok(Flow(flow))
     }
 }
 
@@ -628,8 +714,9 @@ impl Flow {
         Flow::start(py, Config::mosru(keys.0.clone()), now)
     }
 
-    /// Recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован»: the
-    /// СНИЛС is the login; the step asks the host to look the account up.
+    /// Recovery for a person whose sign-up failed with «СНИЛС уже зарегистрирован», the СНИЛС
+    /// as the login: on Госуслуги the step asks for a document next (`EnterDocument`); mos.ru
+    /// starts at its first step.
     #[staticmethod]
     #[pyo3(signature = (keys, snils, *, portal = "gosuslugi", now = None))]
     fn after_signup_conflict(
@@ -646,83 +733,86 @@ impl Flow {
             now_or_clock(now),
         )
         .map_err(|e| errors::flow(py, e))?;
-        let flow = Flow {
-            flow,
-            budget: core::Budget::default(),
-        };
-        Ok((flow, step(py, s)?))
+        Ok((Flow(flow), step(py, s)?))
     }
 
-    /// A flow stored with `to_json`, under the keys it was started with; raises `FlowError`
-    /// (`flow.state_invalid`, `flow.state_version`).
+    /// A flow sealed by `seal`, under a key ring that still holds the sealing key, for the
+    /// portal it was started for; `FlowError` (`flow.state_invalid`) for anything else.
     #[staticmethod]
-    fn from_json(py: Python<'_>, json: &str, keys: &Keys) -> PyResult<Flow> {
-        let portal = serde_json::from_str::<serde_json::Value>(json)
-            .ok()
-            .and_then(|v| v.get("portal").and_then(|p| p.as_str()).map(str::to_owned))
-            .unwrap_or_default();
-        let config =
-            config(&portal, &keys.0).map_err(|_| errors::flow(py, core::Error::StateInvalid))?;
-        let flow =
-            core::Flow::from_json(Arc::new(config), json).map_err(|e| errors::flow(py, e))?;
-        Ok(Flow {
-            flow,
-            budget: core::Budget::default(),
-        })
+    #[pyo3(signature = (keys, sealed, *, portal))]
+    fn open(py: Python<'_>, keys: &Keys, sealed: &str, portal: &str) -> PyResult<Flow> {
+        core::Flow::open(Arc::new(config(portal, &keys.0)?), sealed)
+            .map(Flow)
+            .map_err(|e| errors::flow(py, e))
     }
 
-    /// Advances the flow by one input. `budget` is the login's shared `Budget` (stored under
-    /// `budget_key`); without one, a budget of this flow object alone is used. On error
-    /// neither the flow nor the budget changes. The GIL is released (the last step hashes).
-    #[pyo3(signature = (input, *, now = None, budget = None))]
+    /// The state sealed for the host's store (encrypted and authenticated): text of one
+    /// length at every step, for known and unknown accounts alike.
+    fn seal(&self, py: Python<'_>) -> PyResult<String> {
+        self.0.seal().map_err(|e| errors::flow(py, e))
+    }
+
+    /// The keys of the budgets `input` spends at the current step (none, one or two): load
+    /// each from the store (a missing one is `Budget()`), pass them to `handle`, store them
+    /// back.
+    fn budget_keys(&self, py: Python<'_>, input: &Bound<'_, Input>) -> PyResult<Vec<String>> {
+        let input = self::input(input)?;
+        let keys = self
+            .0
+            .budget_keys(&input)
+            .map_err(|e| errors::flow(py, e))?;
+        Ok(keys.into_iter().map(|k| k.as_str().to_owned()).collect())
+    }
+
+    /// Advances the flow by one input. `budgets` maps the keys `budget_keys(input)` names to
+    /// their `Budget`s (a needed one missing is `FlowError` `flow.budget_missing`); the
+    /// `Budget` objects are updated in place on success. On error neither the flow nor the
+    /// budgets change. The GIL is released (the last step hashes the password).
+    #[pyo3(signature = (input, *, now = None, budgets = None))]
     fn handle(
         &mut self,
         py: Python<'_>,
         input: &Bound<'_, Input>,
         now: Option<u64>,
-        budget: Option<PyRefMut<'_, Budget>>,
+        budgets: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Step> {
         let input = self::input(input)?;
         let now = now_or_clock(now);
-        let mut budget = budget;
-        let spend = match budget.as_deref_mut() {
-            Some(b) => &mut b.0,
-            None => &mut self.budget,
-        };
-        let flow = &mut self.flow;
+        let (mut spent, objects) = budgets_in(py, budgets)?;
+        let flow = &mut self.0;
         let s = py
-            .detach(|| flow.handle(input, now, spend))
+            .detach(|| flow.handle(input, now, &mut spent))
             .map_err(|e| errors::flow(py, e))?;
+        for (key, object) in objects {
+            if let Some(budget) = spent.get(&key) {
+                object.try_borrow_mut()?.0 = budget.clone();
+            }
+        }
         step(py, s)
     }
 
-    /// The state as JSON, to store between requests.
+    /// The state as JSON, for debugging only (it holds personal data: do not log it).
+    /// Nothing reads it back: store `seal()`.
     fn to_json(&self) -> String {
-        self.flow.to_json()
+        self.0.to_json()
     }
 
     /// The flow's random identifier, for links and cookies.
     #[getter]
     fn id(&self) -> &str {
-        self.flow.id()
+        self.0.id()
     }
 
     /// `"gosuslugi"` or `"mosru"`.
     #[getter]
     fn portal(&self) -> &'static str {
-        self.flow.config().portal.as_str()
-    }
-
-    /// The key to store the login's `Budget` under, once the login is known.
-    #[getter]
-    fn budget_key(&self) -> Option<&str> {
-        self.flow.budget_key()
+        self.0.config().portal.as_str()
     }
 
     /// The prompt for where the flow is now.
     #[getter]
     fn prompt(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        prompt(py, &self.flow.prompt())
+        prompt(py, &self.0.prompt())
     }
 
     fn __repr__(&self) -> String {

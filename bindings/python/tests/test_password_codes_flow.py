@@ -56,12 +56,23 @@ def test_codes_issue_verify_and_errors() -> None:
     assert info.value.code == "code.digits"
     record, code = codes.CodeRecord.issue_sms(KEYS, "flow-1", now=T0, max_attempts=3)
     assert (record.channel, record.purpose, record.key_id, record.attempts_left) == ("sms", "recovery", "k1", 3)
-    stored = record.to_json()
-    assert code not in stored
+    assert code not in record.to_json()
+    stored = record.seal(KEYS, "flow-1")
+    link, _ = codes.CodeRecord.issue_link(KEYS, "flow-1", now=T0)
+    assert len(stored) == len(link.seal(KEYS, "flow-1")) and code not in stored
     with pytest.raises(ra.CodeError) as info:
         record.verify(KEYS, "flow-1", "000000" if code != "000000" else "111111", now=T0)
     assert info.value.code == "code.wrong" and record.attempts_used == 1
-    record = codes.CodeRecord.from_json(stored)
+    assert len(record.seal(KEYS, "flow-1")) == len(stored)
+    for other in ["flow-2", ""]:
+        with pytest.raises(ra.CodeError) as info:
+            codes.CodeRecord.open(KEYS, other, stored)
+        assert info.value.code == "code.state_invalid" and isinstance(info.value, ValueError)
+    record = codes.CodeRecord.open(KEYS, "flow-1", stored)
+    assert record.attempts_used == 0
+    with pytest.raises(ra.CodeError) as info:
+        record.verify(KEYS, "flow-1", code, now=T0 - 1)  # a clock that went back
+    assert info.value.code == "code.not_yet_valid"
     record.verify(KEYS, "flow-1", code, now=T0)
     assert record.is_used
     with pytest.raises(ra.CodeError) as info:
@@ -81,17 +92,22 @@ def test_codes_issue_verify_and_errors() -> None:
     ring.retire("a")
     assert "k1" not in repr(ring) and bytes(32).hex() not in repr(ring)
     key = codes.limiter_key(KEYS, "send", "sms", "+79161234567")
-    assert len(key) == 22 and key == codes.limiter_key(KEYS, "send", "sms", "+79161234567")
+    assert type(key) is str and len(key) == 22 and "9161234567" not in key
+    assert key == codes.limiter_key(KEYS, "send", "sms", "+79161234567")
+    assert key != codes.limiter_key(KEYS, "send", "email", "+79161234567")
+    assert key != codes.limiter_key(KEYS, "wrong_code", "sms", "+79161234567")
+    assert key != codes.limiter_key(KEYS, "send", "sms", "+79161234568")
 
 
 def test_limiter_on_both_sides_of_each_boundary() -> None:
+    key = codes.limiter_key(KEYS, "send", "sms", "+79161234567")
     sends = codes.Limiter()
     sends.check("sms_send", now=T0)
     with pytest.raises(ra.CodeError) as info:
         sends.check("sms_send", now=T0 + 59)
     assert info.value.code == "code.rate_limited" and info.value.retry_after == 1
-    stored = sends.to_json()
-    sends = codes.Limiter.from_json(stored)
+    stored = sends.seal(KEYS, key)
+    sends = codes.Limiter.open(KEYS, key, stored)
     for minute in range(1, 5):  # five an hour: the sixth within the hour waits
         sends.check("sms_send", now=T0 + 60 * minute)
     with pytest.raises(ra.CodeError):
@@ -107,69 +123,105 @@ def test_limiter_on_both_sides_of_each_boundary() -> None:
     with pytest.raises(ra.CodeError) as info:
         custom.check([(0, 10)], now=T0)
     assert info.value.code == "code.rate"
-    with pytest.raises(ValueError):
-        codes.Limiter.from_json("{")
+    for bad in ["{", "", stored[:-1], stored + "A"]:
+        with pytest.raises(ra.CodeError) as info:
+            codes.Limiter.open(KEYS, key, bad)
+        assert info.value.code == "code.state_invalid" and isinstance(info.value, ValueError)
+    # Text that is not a limiter key opens and seals nothing.
+    for bad_key in ["", "nope", key + "A", key[:-1] + "!", key[:-1] + "é"]:
+        with pytest.raises(ra.CodeError) as info:
+            codes.Limiter.open(KEYS, bad_key, stored)
+        assert info.value.code == "code.state_invalid" and isinstance(info.value, ValueError)
+        with pytest.raises(ra.CodeError) as info:
+            sends.seal(KEYS, bad_key)
+        assert info.value.code == "code.state_invalid"
 
 
 ACCOUNT = flow.Account("acc", phone="+79161234567", surname="Петров", documents=["45 08 123456"])
 
 
-def test_gosuslugi_flow_end_to_end_with_json_round_trips() -> None:
+def load(f: flow.Flow, inp: flow.Input, store: dict[str, str]) -> dict[str, flow.Budget]:
+    """The budgets `inp` spends, from a store of sealed budgets (a missing one is fresh)."""
+    return {k: flow.Budget.open(KEYS, k, store[k]) if k in store else flow.Budget() for k in f.budget_keys(inp)}
+
+
+def save(budgets: dict[str, flow.Budget], store: dict[str, str]) -> None:
+    store.update((k, b.seal(KEYS, k)) for k, b in budgets.items())
+
+
+def test_gosuslugi_flow_end_to_end_with_sealed_round_trips() -> None:
+    store: dict[str, str] = {}
     f = flow.Flow.gosuslugi(KEYS, now=T0)
     assert isinstance(f.prompt, flow.EnterContact) and f.portal == "gosuslugi"
     with pytest.raises(ra.InvalidFormat):
         f.handle(flow.Contact("not a contact"), now=T0)
-    budget = flow.Budget()
-    step = f.handle(flow.Contact("8 (916) 123-45-67"), now=T0, budget=budget)
-    assert isinstance(step.prompt, flow.EnterDocument) and f.budget_key
-    step = f.handle(flow.Document("45 08 123456"), now=T0, budget=budget)
+    contact = flow.Contact("8 (916) 123-45-67")
+    assert f.budget_keys(contact) == []
+    step = f.handle(contact, now=T0)
+    assert isinstance(step.prompt, flow.EnterDocument)
+    step = f.handle(flow.Document("45 08 123456"), now=T0)
     (lookup,) = [a for a in step.actions if isinstance(a, flow.LookUpAccount)]
     assert lookup.login.phone == "+79161234567"
-    step = f.handle(flow.AccountLookup(ACCOUNT), now=T0, budget=budget)
+    step = f.handle(flow.AccountLookup(ACCOUNT), now=T0)
     assert isinstance(step.prompt, flow.HumanCheck)
-    f = flow.Flow.from_json(f.to_json(), KEYS)
-    budget = flow.Budget.from_json(budget.to_json())
-    step = f.handle(flow.HumanCheckPassed(), now=T0, budget=budget)
+    f = flow.Flow.open(KEYS, f.seal(), portal="gosuslugi")
+    assert isinstance(f.prompt, flow.HumanCheck)
+    passed = flow.HumanCheckPassed()
+    keys = f.budget_keys(passed)  # the login's, and the phone's it reaches
+    assert 1 <= len(keys) <= 2 and all(len(k) == 22 for k in keys)
+    budgets = load(f, passed, store)
+    step = f.handle(passed, now=T0, budgets=budgets)
+    save(budgets, store)
     (sms,) = [a for a in step.actions if isinstance(a, flow.SendSmsCode)]
     assert isinstance(step.prompt, flow.CodeSent) and step.prompt.channel == "sms"
     with pytest.raises(ra.FlowError) as info:
-        f.handle(flow.Resend(), now=T0, budget=budget)
+        f.handle(flow.Resend(), now=T0, budgets=load(f, flow.Resend(), store))
     assert info.value.code == "flow.resend_too_soon" and info.value.retry_after
-    step = f.handle(flow.Code("000000" if sms.code != "000000" else "111111"), now=T0, budget=budget)
+    wrong = flow.Code("000000" if sms.code != "000000" else "111111")
+    step = f.handle(wrong, now=T0, budgets=load(f, wrong, store))
     assert isinstance(step.prompt, flow.CodeSent) and step.prompt.rejected == "code.wrong"
-    step = f.handle(flow.Code(sms.code), now=T0, budget=budget)
+    right = flow.Code(sms.code)
+    step = f.handle(right, now=T0, budgets=load(f, right, store))
     assert isinstance(step.prompt, flow.ChoosePassword)
-    step = f.handle(flow.NewPassword("Petrov1599+", flow.PersonalData.from_account(ACCOUNT)), now=T0, budget=budget)
+    proof = [a for a in step.actions if isinstance(a, flow.HoldProof)][0].proof
+    assert proof != sms.code and len(proof) >= 22
+    step = f.handle(flow.NewPassword("Petrov1599+", proof, flow.PersonalData.from_account(ACCOUNT)), now=T0)
     assert isinstance(step.prompt, flow.ChoosePassword) and "password.contains_surname" in step.prompt.violations
-    step = f.handle(flow.NewPassword("Sharik1599+"), now=T0, budget=budget)
+    step = f.handle(flow.NewPassword("Sharik1599+", proof), now=T0)
     assert isinstance(step.prompt, flow.Done) and step.prompt.is_final
     kinds = [type(a) for a in step.actions]
-    assert flow.StorePasswordHash in kinds and flow.RevokeAllSessions in kinds and flow.NotifyPasswordChanged in kinds
-    (store,) = [a for a in step.actions if isinstance(a, flow.StorePasswordHash)]
-    assert password.verify("Sharik1599+", store.phc)
+    assert kinds[:3] == [flow.StorePasswordHash, flow.RevokeAllSessions, flow.NotifyPasswordChanged]
+    (store_hash,) = [a for a in step.actions if isinstance(a, flow.StorePasswordHash)]
+    assert password.verify("Sharik1599+", store_hash.phc)
+    assert (store_hash.account, store_hash.expected_version) == ("acc", 0)
     with pytest.raises(ra.FlowError) as info:
         f.handle(flow.Resend(), now=T0)
     assert info.value.code == "flow.unexpected_input"
     with pytest.raises(AttributeError):
         step.prompt.code = "x"  # type: ignore[misc]
+    assert '"stage":{"at":"done"}' in f.to_json()  # debugging only
 
 
 def test_mosru_escalation_routes_and_state_errors() -> None:
     f = flow.Flow.mosru(KEYS, now=T0)
     assert isinstance(f.prompt, flow.EnterLoginAndSurname)
     step = f.handle(flow.LoginAndSurname("112-233-445 95", "Петров"), now=T0)
-    step = f.handle(flow.AccountLookup(None), now=T0)
-    assert isinstance(step.prompt, flow.CodeSent)
+    unknown = flow.AccountLookup(None)
+    keys = f.budget_keys(unknown)
+    assert len(keys) == 2  # a СНИЛС login and a decoy contact, as a known account would have
+    step = f.handle(unknown, now=T0, budgets={k: flow.Budget() for k in keys})
+    assert isinstance(step.prompt, flow.CodeSent) and step.prompt.channel is None
     step = f.handle(flow.NoAccessToContacts(), now=T0)
     prompt = step.prompt
     assert isinstance(prompt, flow.Escalated) and prompt.reason == "no_access"
     assert any(isinstance(r, flow.PhoneLine) and r.phone == "+74955395555" for r in prompt.routes)
     assert any(isinstance(r, flow.ServiceCentre) and r.bring == ("passport", "snils") for r in prompt.routes)
     with pytest.raises(ra.FlowError) as info:
-        flow.Flow.from_json("{}", KEYS)
+        flow.Flow.open(KEYS, "{}", portal="mosru")
     assert info.value.code == "flow.state_invalid"
-    f2, step = flow.Flow.after_signup_conflict(KEYS, "112-233-445 95", now=T0)
-    assert any(isinstance(a, flow.LookUpAccount) for a in step.actions)
+    with pytest.raises(ValueError):
+        flow.Flow.open(KEYS, f.seal(), portal="nope")  # type: ignore[arg-type]
+    assert isinstance(flow.Flow.open(KEYS, f.seal(), portal="mosru").prompt, flow.Escalated)
     assert flow.message("code.wrong", "en") and flow.message("nope") is None
     match flow.Contact("x"):
         case flow.Contact(text):
@@ -185,19 +237,27 @@ def test_mosru_email_link_and_the_remaining_inputs() -> None:
     f = flow.Flow.mosru(KEYS, now=T0)
     assert len(f.id) >= 16 and f.id in repr(f)
     f.handle(flow.LoginAndSurname("Ivan.Petrov@mail.ru", "Петров"), now=T0)
-    step = f.handle(flow.AccountLookup(account), now=T0)
+    lookup = flow.AccountLookup(account)
+    step = f.handle(lookup, now=T0, budgets={k: flow.Budget() for k in f.budget_keys(lookup)})
     (mail,) = [a for a in step.actions if isinstance(a, flow.SendEmailLink)]
     assert (mail.account, mail.email, mail.email_ascii, mail.flow_id) == ("acc-2", "Ivan.Petrov@mail.ru", "Ivan.Petrov@mail.ru", f.id)
     with pytest.raises(ra.FlowError) as info:
         f.handle(flow.NothingArrived(), now=T0 + 60)
     assert info.value.code == "flow.too_early" and 0 < (info.value.retry_after or 0) <= 2 * 3600
-    step = f.handle(flow.LinkOpened(mail.token), now=T0 + 60)
+    opened = flow.LinkOpened(mail.token)
+    step = f.handle(opened, now=T0 + 60, budgets={k: flow.Budget() for k in f.budget_keys(opened)})
     assert isinstance(step.prompt, flow.ChoosePassword) and step.prompt.violations == ()
+    (hold,) = [a for a in step.actions if isinstance(a, flow.HoldProof)]
+    assert hold.proof == mail.token  # a link's token is its own proof
     personal = flow.PersonalData(first_name="Иван", surname="Петров", birth_date=datetime.date(1985, 5, 5))
-    step = f.handle(flow.NewPassword("Ivan1985+Petrov", personal), now=T0 + 60)
+    step = f.handle(flow.NewPassword("Ivan1985+Petrov", hold.proof, personal), now=T0 + 60)
     assert isinstance(step.prompt, flow.ChoosePassword)
     assert {"password.contains_name", "password.contains_surname"} <= set(step.prompt.violations)
-    assert "REDACTED" in repr(flow.NewPassword("secret")) and "secret" not in repr(flow.NewPassword("secret"))
+    match flow.NewPassword("secret", "proof-1"):
+        case flow.NewPassword(pw, proof, None):
+            assert (pw, proof) == ("secret", "proof-1")
+    with pytest.raises(TypeError):
+        flow.NewPassword("secret")  # type: ignore[call-arg]
 
 
 def test_code_record_times() -> None:

@@ -9,8 +9,10 @@ Exceptions (all carry ``code``, ``message_ru``, ``message_en`` and ``retry_after
     │   ├── InvalidChecksum
     │   └── InvalidComponent
     ├── PasswordError(Error)                 password.* (hashing, malformed hash, policy name)
-    ├── CodeError(Error)                     code.* (wrong, expired, used, locked, rate_limited, …)
-    └── FlowError(Error)                     flow.* (unexpected_input, expired, resend_too_soon, …)
+    ├── CodeError(Error, ValueError)         code.* (wrong, expired, used, locked, rate_limited,
+    │                                        not_yet_valid, state_invalid, …)
+    └── FlowError(Error, ValueError)         flow.* (unexpected_input, expired, locked,
+                                             proof_invalid, state_invalid, budget_missing, …)
 
 The flow raises the class of the domain an error comes from: a typo in the contact field is
 an ``InvalidFormat``, a wrong SMS code shows up in the next prompt, not as an exception.

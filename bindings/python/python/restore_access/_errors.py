@@ -62,9 +62,13 @@ class PasswordError(Error):
     """Hashing failed, a stored hash is malformed, or a policy name is unknown (``password.*``)."""
 
 
-class CodeError(Error):
-    """A one-time code or link was refused, or a code setting is out of range (``code.*``)."""
+class CodeError(Error, ValueError):
+    """A one-time code or link was refused, a stored record or limiter state did not open
+    (``code.state_invalid``), or a code setting is out of range (``code.*``). A ``ValueError``,
+    as loading a stored value was before the values were sealed."""
 
 
-class FlowError(Error):
-    """The recovery flow refused an input or a stored state (``flow.*``)."""
+class FlowError(Error, ValueError):
+    """The recovery flow refused an input, a proof (``flow.proof_invalid``) or a stored state
+    or budget (``flow.state_invalid``) (``flow.*``). A ``ValueError``, as loading a stored value
+    was before the values were sealed."""

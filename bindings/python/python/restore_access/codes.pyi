@@ -1,8 +1,14 @@
-"""One-time SMS codes, e-mail link tokens and keyed code records.
+"""One-time SMS codes, e-mail link tokens, keyed code records and limiter states.
 
-Errors: :class:`restore_access.CodeError` — ``code.wrong``, ``code.expired``, ``code.used``,
-``code.locked``, ``code.wrong_purpose``, ``code.key_retired``, ``code.rate_limited`` (with
-``retry_after``), and configuration errors such as ``code.digits`` or ``code.key_length``.
+What the host stores (a :class:`CodeRecord`, a :class:`Limiter`) leaves the library only
+sealed — encrypted and authenticated under the :class:`Keys`, bound to its flow id or
+limiter key (:func:`limiter_key`) — and comes back only through ``open``.
+
+Errors: :class:`restore_access.CodeError` (a ``ValueError``) — ``code.wrong``,
+``code.expired``, ``code.not_yet_valid``, ``code.used``, ``code.locked``,
+``code.wrong_purpose``, ``code.key_retired``, ``code.rate_limited`` (with ``retry_after``),
+``code.state_invalid`` (a sealed value that does not open), and configuration errors such as
+``code.digits`` or ``code.key_length``.
 """
 
 from typing import Literal, Optional, Sequence, Union
@@ -78,14 +84,21 @@ class CodeRecord:
     def max_attempts(self) -> int: ...
     @property
     def is_used(self) -> bool: ...
-    def to_json(self) -> str: ...
+    def seal(self, keys: Keys, flow_id: str) -> str:
+        """The record sealed for the host's store, bound to ``flow_id``: of one length
+        whatever it holds (for a given key id)."""
     @staticmethod
-    def from_json(json: str) -> CodeRecord: ...
+    def open(keys: Keys, flow_id: str, sealed: str) -> CodeRecord:
+        """A record sealed by ``seal`` for the same flow; ``CodeError``
+        (``code.state_invalid``) for anything else."""
+    def to_json(self) -> str:
+        """The record as JSON, for debugging only: nothing reads it back."""
 
 @final
 class Limiter:
-    """A send or guess budget (GCRA) the host keeps per ``limiter_key``, across flows. A fresh
-    one allows everything; store it back (``to_json``) after every ``check``."""
+    """A send or guess budget (GCRA) the host keeps per ``limiter_key``, across flows, in its
+    own store (never the client's: an older copy sent back would undo the limit). A fresh one
+    allows everything; store it back (``seal``) after every ``check``."""
 
     def __new__(cls) -> Limiter: ...
     def check(
@@ -99,9 +112,15 @@ class Limiter:
     @property
     def idle_at(self) -> int:
         """When the state equals a fresh one again (Unix seconds): delete it then."""
-    def to_json(self) -> str: ...
+    def seal(self, keys: Keys, key: str) -> str:
+        """The state sealed for the host's store, bound to ``key`` (as :func:`limiter_key`
+        gave it; ``CodeError`` ``code.state_invalid`` for any other text)."""
     @staticmethod
-    def from_json(json: str) -> Limiter: ...
+    def open(keys: Keys, key: str, sealed: str) -> Limiter:
+        """A state sealed by ``seal`` under the same key; ``CodeError``
+        (``code.state_invalid``) for anything else."""
+    def to_json(self) -> str:
+        """The state as JSON, for debugging only: nothing reads it back."""
 
 def sms_code(digits: int = 6) -> str:
     """A fresh code of 4 to 10 digits from the OS random generator."""
@@ -109,8 +128,11 @@ def sms_code(digits: int = 6) -> str:
 def link_token(bits: int = 256) -> str:
     """A fresh URL-safe token of 128 to 512 bits."""
 
-def limiter_key(keys: Keys, bucket: Literal["send", "wrong_code"], channel: Literal["sms", "email"], identifier: str) -> str:
-    """A keyed hash of the (normalised) identifier to store a rate-limit state under."""
+def limiter_key(
+    keys: Keys, bucket: Literal["send", "wrong_code"], channel: Literal["sms", "email"], identifier: str
+) -> str:
+    """A keyed hash (22 URL-safe characters) of the (normalised) identifier: the name of a
+    :class:`Limiter` in the host's store, and what its sealed state is bound to."""
 
 __all__ = [
     "CodeRecord",

@@ -4,14 +4,32 @@
 and unknown accounts) and the :class:`Action` objects for the host alone. Every prompt, action,
 route and input is an immutable object of one small class per case, so hosts can ``match``.
 
-Errors: :class:`restore_access.FlowError` (``flow.unexpected_input``, ``flow.expired``,
-``flow.resend_too_soon``, ``flow.send_limited``, ``flow.guess_limited``, ``flow.too_early``
-— these four with ``retry_after`` —, ``flow.state_invalid``, ``flow.state_version``);
-a typo in a typed identifier raises its :class:`restore_access.ValidationError`.
+One request of a host::
+
+    f = flow.Flow.open(keys, row.sealed, portal="gosuslugi")   # or Flow.gosuslugi(keys)
+    budgets = {k: load_budget(k) for k in f.budget_keys(inp)}   # missing: flow.Budget()
+    step = f.handle(inp, budgets=budgets)                       # Budget objects updated
+    for k, b in budgets.items():
+        store_budget(k, b.seal(keys, k))                        # the server's store only
+    row.sealed = f.seal()                                       # anywhere, even a cookie
+
+What goes where: ``Flow.seal()`` anywhere (a replay can do nothing the credential version does
+not allow); each :class:`Budget`, sealed, in the server's own store; a :class:`HoldProof`'s
+``proof`` with the session that earned it only, to come back in :class:`NewPassword`; the
+account's credential version beside its password hash, for the compare-and-set of
+:class:`StorePasswordHash`.
+
+Errors: :class:`restore_access.FlowError` (a ``ValueError``): ``flow.unexpected_input``,
+``flow.expired``, ``flow.resend_too_soon``, ``flow.send_limited``, ``flow.guess_limited``,
+``flow.too_early``, ``flow.locked`` — these five with ``retry_after`` —,
+``flow.proof_invalid``, ``flow.state_invalid`` (a sealed state or budget that does not open),
+``flow.budget_missing``, ``flow.account_id``, and ``flow.stale`` for the host to raise when
+its compare-and-set fails; a typo in a typed identifier raises its
+:class:`restore_access.ValidationError`.
 """
 
 import datetime
-from typing import Literal, Optional, Sequence
+from typing import Literal, Mapping, Optional, Sequence
 
 from typing_extensions import disjoint_base, final
 
@@ -136,12 +154,28 @@ class SendEmailLink(Action):
     def token(self) -> str: ...
 
 @final
+class HoldProof(Action):
+    """Hand ``proof`` to the session that typed the right code or opened the link, and to no
+    other (its own cookie, a hidden field of its form), apart from the flow's state: it comes
+    back in :class:`NewPassword`."""
+
+    __match_args__ = ("proof",)
+    @property
+    def proof(self) -> str: ...
+
+@final
 class StorePasswordHash(Action):
-    __match_args__ = ("account", "phc")
+    """Store ``phc`` by compare-and-set: only if the account's credential version is still
+    ``expected_version``, changing the version in the same write. Otherwise store nothing,
+    carry out none of the remaining actions and show ``flow.stale``."""
+
+    __match_args__ = ("account", "phc", "expected_version")
     @property
     def account(self) -> str: ...
     @property
     def phc(self) -> str: ...
+    @property
+    def expected_version(self) -> int: ...
 
 @final
 class RevokeAllSessions(Action):
@@ -218,10 +252,14 @@ class LinkOpened(Input):
 
 @final
 class NewPassword(Input):
-    __match_args__ = ("password", "personal")
-    def __new__(cls, password: str, personal: Optional[PersonalData] = None) -> NewPassword: ...
+    """The new password with the ``proof`` of :class:`HoldProof` this session was handed."""
+
+    __match_args__ = ("password", "proof", "personal")
+    def __new__(cls, password: str, proof: str, personal: Optional[PersonalData] = None) -> NewPassword: ...
     @property
     def password(self) -> str: ...
+    @property
+    def proof(self) -> str: ...
     @property
     def personal(self) -> Optional[PersonalData]: ...
 
@@ -248,13 +286,18 @@ class Account:
         cls,
         id: str,
         *,
+        credential_version: int = 0,
         phone: Optional[str] = None,
         email: Optional[str] = None,
         surname: Optional[str] = None,
         documents: Sequence[str] = ...,
-    ) -> Account: ...
+    ) -> Account:
+        """``id``: 1 to 64 bytes. ``credential_version``: the host's counter of password
+        changes, handed back in :class:`StorePasswordHash` for its compare-and-set."""
     @property
     def id(self) -> str: ...
+    @property
+    def credential_version(self) -> int: ...
     @property
     def phone(self) -> Optional[str]: ...
     @property
@@ -285,12 +328,23 @@ class PersonalData:
 
 @final
 class Budget:
-    """What one login may still spend across all its flows; store it under Flow.budget_key."""
+    """What one identity (a phone, a mailbox, a СНИЛС) may still spend across all its flows:
+    sends, code guesses, lockout. The host keeps one per key of ``Flow.budget_keys``, sealed,
+    in its own store — never where the person could send an older copy back."""
 
-    def __new__(cls) -> Budget: ...
-    def to_json(self) -> str: ...
+    def __new__(cls) -> Budget:
+        """A fresh budget: what a key missing from the store stands for."""
+    def seal(self, keys: Keys, key: str) -> str:
+        """The budget sealed for the host's store, bound to ``key``."""
     @staticmethod
-    def from_json(json: str) -> Budget: ...
+    def open(keys: Keys, key: str, sealed: str) -> Budget:
+        """A budget sealed by ``seal`` under the same key; ``FlowError``
+        (``flow.state_invalid``) for anything else."""
+    @property
+    def idle_at(self) -> int:
+        """From this moment on (Unix seconds) the budget equals a fresh one: delete it then."""
+    def to_json(self) -> str:
+        """The budget as JSON, for debugging only: nothing reads it back."""
 
 @final
 class Step:
@@ -310,17 +364,35 @@ class Flow:
     @staticmethod
     def after_signup_conflict(
         keys: Keys, snils: str, *, portal: Literal["gosuslugi", "mosru"] = "gosuslugi", now: Optional[int] = None
-    ) -> tuple[Flow, Step]: ...
+    ) -> tuple[Flow, Step]:
+        """Recovery after «СНИЛС уже зарегистрирован», the СНИЛС as the login: on Госуслуги
+        the step asks for a document (:class:`EnterDocument`); mos.ru starts at its first
+        step."""
     @staticmethod
-    def from_json(json: str, keys: Keys) -> Flow: ...
-    def handle(self, input: Input, *, now: Optional[int] = None, budget: Optional[Budget] = None) -> Step: ...
-    def to_json(self) -> str: ...
+    def open(keys: Keys, sealed: str, *, portal: Literal["gosuslugi", "mosru"]) -> Flow:
+        """A flow sealed by ``seal``, under a key ring that still holds the sealing key, for
+        the portal it was started for; ``FlowError`` (``flow.state_invalid``) for anything
+        else, without saying what."""
+    def seal(self) -> str:
+        """The state sealed for the host's store: text of one length at every step, for known
+        and unknown accounts alike, small enough for a cookie."""
+    def budget_keys(self, input: Input) -> list[str]:
+        """The keys of the budgets ``input`` spends at the current step (none, one or two):
+        load each (a missing one is ``Budget()``) into the ``budgets`` of ``handle``."""
+    def handle(
+        self, input: Input, *, now: Optional[int] = None, budgets: Optional[Mapping[str, Budget]] = None
+    ) -> Step:
+        """Advances the flow by one input. ``budgets`` holds the budgets ``budget_keys(input)``
+        names (a needed one missing: ``FlowError`` ``flow.budget_missing``; ``None`` is no
+        budgets); its :class:`Budget` objects are updated in place on success. On error
+        neither the flow nor the budgets change."""
+    def to_json(self) -> str:
+        """The state as JSON, for debugging only (personal data: do not log it); nothing reads
+        it back."""
     @property
     def id(self) -> str: ...
     @property
     def portal(self) -> Literal["gosuslugi", "mosru"]: ...
-    @property
-    def budget_key(self) -> Optional[str]: ...
     @property
     def prompt(self) -> Prompt: ...
 
@@ -345,6 +417,7 @@ __all__ = [
     "EnterLoginAndSurname",
     "Escalated",
     "Flow",
+    "HoldProof",
     "HumanCheck",
     "HumanCheckPassed",
     "Input",
