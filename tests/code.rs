@@ -169,6 +169,17 @@ fn tokens_have_the_length_alphabet_and_entropy_asked_for() {
 
 // ------------------------------------------------------------- secrets in logs (property 14)
 
+/// SECURITY 14: every secret type wipes itself on drop. Checked when the tests compile: the
+/// build fails if one of them stops being `ZeroizeOnDrop`.
+const _: () = {
+    const fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    wiped_on_drop::<SmsCode>();
+    wiped_on_drop::<LinkToken>();
+    wiped_on_drop::<Keys>();
+    wiped_on_drop::<restore_access::password::Password>();
+    wiped_on_drop::<restore_access::flow::Proof>();
+};
+
 #[test]
 fn debug_never_shows_a_secret() {
     let code = SmsCode::generate(10).unwrap();

@@ -104,7 +104,7 @@ fn feed(mac: &mut impl Mac, domain: &[u8], fields: &[&[u8]]) {
 ///
 /// A clone is a second copy of the secrets (wiped on its own drop): for hosts and bindings
 /// that hand one ring to several flow configurations.
-#[derive(Clone)]
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct Keys {
     // Non-empty by construction: the current key, then the older ones, newest first.
     current: Key,

@@ -24,6 +24,16 @@ use super::Error;
 /// assert_eq!(format!("{code:?}"), "SmsCode([REDACTED])");
 /// # Ok::<(), restore_access::code::Error>(())
 /// ```
+///
+/// Codes cannot be compared with `==` (a comparison that stops at the first difference would
+/// leak the code through timing); [`crate::code::CodeRecord::verify`] compares keyed hashes in
+/// constant time:
+///
+/// ```compile_fail
+/// use restore_access::code::SmsCode;
+/// let (a, b) = (SmsCode::generate(6).unwrap(), SmsCode::generate(6).unwrap());
+/// let same = a == b; // no PartialEq: does not compile
+/// ```
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub struct SmsCode(String);
 
@@ -111,6 +121,12 @@ fn uniform_below<R: TryCryptoRng + ?Sized>(rng: &mut R, modulus: u64) -> Result<
 /// assert_eq!(token.expose().len(), 43);
 /// assert_eq!(format!("{token:?}"), "LinkToken([REDACTED])");
 /// # Ok::<(), restore_access::code::Error>(())
+/// ```
+///
+/// ```compile_fail
+/// use restore_access::code::LinkToken;
+/// let (a, b) = (LinkToken::generate(256).unwrap(), LinkToken::generate(256).unwrap());
+/// let same = a == b; // no PartialEq: does not compile
 /// ```
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub struct LinkToken(String);

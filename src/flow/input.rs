@@ -19,8 +19,14 @@ pub(crate) fn is_account_id(id: &str) -> bool {
 
 /// What entitles its holder to set the new password: the token of the e-mail link, or the
 /// grant a flow hands over ([`crate::flow::Action::HoldProof`]) to whoever typed the right SMS
-/// code. Wiped on drop, `[REDACTED]` in `Debug`.
-#[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
+/// code. Wiped on drop, `[REDACTED]` in `Debug`, and not comparable with `==`: the flow checks
+/// it against a keyed hash in constant time, and nothing else should compare it.
+///
+/// ```compile_fail
+/// use restore_access::flow::Proof;
+/// let same = Proof::new("a") == Proof::new("a"); // no PartialEq: does not compile
+/// ```
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct Proof(String);
 
 impl Proof {

@@ -188,8 +188,13 @@ fn resend_waits_for_the_cooldown_and_voids_the_old_code() {
     let err = store.handle(&mut flow, Input::Resend, at(59)).unwrap_err();
     assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
     assert_eq!(err.code(), "flow.resend_too_soon");
+    let record_before = record_of(&flow);
     let step = store.handle(&mut flow, Input::Resend, at(60)).unwrap();
     let new = delivered(&step).unwrap();
+    // The record itself was replaced (compared by record: a new code may equal the old one).
+    let record_after = record_of(&flow);
+    assert_ne!(record_before["issued"], record_after["issued"]);
+    assert_eq!(record_after["tries"], 0);
     if old != new {
         let step = store.handle(&mut flow, Input::Code(old), at(61)).unwrap();
         assert!(matches!(
@@ -202,6 +207,44 @@ fn resend_waits_for_the_cooldown_and_voids_the_old_code() {
     }
     let step = store.handle(&mut flow, Input::Code(new), at(62)).unwrap();
     assert_eq!(step.prompt, Prompt::NewPassword { violations: vec![] });
+}
+
+/// The code record in the flow's state, as its debugging JSON shows it.
+fn record_of(flow: &Flow) -> serde_json::Value {
+    let state: serde_json::Value = serde_json::from_str(&flow.to_json()).unwrap();
+    state["stage"]["record"].clone()
+}
+
+/// SECURITY 18: the code goes to the contact stored for the account, never to what was
+/// typed, even when the host's lookup matched a different spelling.
+#[test]
+fn a_code_goes_to_the_stored_contact_not_the_typed_one() {
+    let mut stored = account();
+    stored.email = Some("petrov.ivan@mail.ru".parse().unwrap());
+    // The host found the account by the typed address (say, through an alias table).
+    let (_, _, step) = mosru_to_code("Ivan.Petrov@mail.ru", SURNAME, Some(stored));
+    let to: Vec<String> = step
+        .actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::SendEmailLink { email, .. } => Some(email.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(to, ["petrov.ivan@mail.ru"]);
+
+    let mut stored = account();
+    stored.phone = Some("+7 903 111-22-33".parse().unwrap());
+    let (_, _, step) = gosuslugi_to_code(PHONE, Some(stored));
+    let to: Vec<String> = step
+        .actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::SendSmsCode { phone, .. } => Some(phone.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(to, ["+79031112233"]);
 }
 
 #[test]
