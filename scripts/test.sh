@@ -20,6 +20,9 @@ bash bindings/c/tests/run.sh
 step "Python package: pytest, stubtest and the example in a virtual environment"
 bash bindings/python/tests/run.sh
 
+step "fuzzing: every target for ${FUZZ_SECONDS:-30} s under AddressSanitizer (tests/fuzz)"
+bash tests/fuzz/run.sh
+
 step "demos: the whole recovery flow from piped input"
 # `{sms}` stands for the code the demo's SMS gateway just printed.
 demo() {

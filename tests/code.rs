@@ -628,6 +628,19 @@ fn a_code_is_never_valid_before_it_was_issued() {
     assert_eq!(verify(&mut record, code.expose(), T0), Ok(()));
 }
 
+/// Found by the `stored` fuzz target: a record issued at the end of time (the expiry
+/// saturates to the issue time) sealed but did not open again.
+#[test]
+fn a_record_issued_at_the_end_of_time_opens_again() {
+    let end = UnixTime::from_secs(u64::MAX);
+    let (record, code) =
+        CodeRecord::issue_sms(&keys(), FLOW, Purpose::Recovery, end, &Policy::default()).unwrap();
+    let sealed = record.seal(&keys(), FLOW).unwrap();
+    let mut back = CodeRecord::open(&keys(), FLOW, &sealed).unwrap();
+    assert_eq!(back, record);
+    assert_eq!(verify(&mut back, code.expose(), end), Err(Error::Expired));
+}
+
 #[test]
 fn a_sealed_limiter_opens_only_under_its_key() {
     let keys = keys();

@@ -422,7 +422,8 @@ impl CodeRecord {
         let purpose = *Purpose::ALL.get(usize::from(r.u8()?))?;
         let issued_at = r.time()?;
         let expires_at = r.time()?;
-        let ttl = expires_at.secs_since(issued_at).filter(|&s| s > 0)?;
+        // Never negative; zero only where issuing saturated at the end of time.
+        let ttl = expires_at.secs_since(issued_at)?;
         let cap = match channel {
             Channel::Sms => Policy::SMS_TTL_MAX,
             Channel::Email => Policy::LINK_TTL_MAX,
