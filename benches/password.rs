@@ -1,4 +1,6 @@
-//! `Policy::check` beside `zxcvbn::zxcvbn` on the same inputs, and Argon2id at the defaults.
+//! `Policy::check` beside `zxcvbn::zxcvbn` on the same inputs, Argon2id at the defaults and at
+//! the ceiling of a stored hash, and the refusals that must cost nothing: input over the cap,
+//! stored hashes above the ceiling.
 //!
 //! Run: `cargo bench --bench password -- --warm-up-time 1 --measurement-time 3`
 
@@ -90,7 +92,44 @@ fn argon2(c: &mut Criterion) {
         b.iter(|| hasher.verify(black_box(&pw), black_box(&phc)))
     });
     group.finish();
+
+    // The most a stored hash may cost: memory and work at their ceilings (256 MiB × 3).
+    let mut group = c.benchmark_group("argon2id_ceiling");
+    group.sample_size(10);
+    if let Ok(heavy) = Hasher::with_params(Hasher::MAX_STORED_M_COST, 3, 1) {
+        let heavy_phc = heavy.hash(&pw).unwrap_or_default();
+        group.bench_function("verify_at_ceiling", |b| {
+            b.iter(|| hasher.verify(black_box(&pw), black_box(&heavy_phc)))
+        });
+    }
+    group.finish();
 }
 
-criterion_group!(benches, check, argon2);
+/// What is refused must be refused before any work: each of these is over a limit.
+fn refused(c: &mut Criterion) {
+    let hasher = Hasher::new();
+    let pw = Password::from("koloBok_15!");
+    let phc = hasher.hash(&pw).unwrap_or_default();
+    let mut group = c.benchmark_group("refused");
+    for params in [
+        "m=19456,t=4294967295,p=1",
+        "m=2097152,t=2,p=1",
+        "m=19456,t=2,p=255",
+    ] {
+        let costly = phc.replace("m=19456,t=2,p=1", params);
+        group.bench_function(format!("verify/{params}"), |b| {
+            b.iter(|| hasher.verify(black_box(&pw), black_box(&costly)))
+        });
+    }
+    let huge = "\u{FDFA}".repeat(1_000_000);
+    let nist = Policy::nist();
+    group.bench_function("check/nist/3MB_U+FDFA", |b| {
+        b.iter(|| nist.check(black_box(&huge), black_box(&Context::new())))
+    });
+    let huge = Password::new(huge);
+    group.bench_function("hash/3MB", |b| b.iter(|| hasher.hash(black_box(&huge))));
+    group.finish();
+}
+
+criterion_group!(benches, check, argon2, refused);
 criterion_main!(benches);

@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use restore_access::password::{
-    BirthDate, Context, Error, Hasher, Password, Policy, Strength, Violation, to_cyrillic_layout,
-    to_latin_layout,
+    BirthDate, Context, Error, Hasher, LONGEST_MAX_LEN, MAX_PASSWORD_BYTES, Password, Policy,
+    Strength, Violation, to_cyrillic_layout, to_latin_layout,
 };
 use restore_access::{ErrorCode, Lang, i18n};
 use std::sync::LazyLock;
@@ -257,15 +257,24 @@ fn every_code_has_messages() {
         Error::InvalidParams,
         Error::MalformedHash,
         Error::UnsupportedAlgorithm,
+        Error::HashTooCostly,
+        Error::PasswordTooLong { max_bytes: 1024 },
         Error::Rng,
         Error::Hashing,
         Error::InvalidPolicy { reason: "x" },
     ];
-    let all: Vec<&'static str> = violations
+    let mut all: Vec<&'static str> = violations
         .iter()
         .map(ErrorCode::code)
         .chain(errors.iter().map(ErrorCode::code))
         .collect();
+    // The hasher's refusal of an over-long password means what the checker's does.
+    assert_eq!(
+        Error::PasswordTooLong { max_bytes: 1024 }.code(),
+        Violation::TooLong { max: 64 }.code()
+    );
+    all.sort_unstable();
+    all.dedup();
     for code in &all {
         let m = i18n::lookup(code).unwrap_or_else(|| panic!("{code} has no message"));
         assert_ne!(m.ru, m.en, "{code}");
@@ -413,5 +422,335 @@ proptest! {
                 prop_assert!(report.strength().score <= 4);
             }
         }
+    }
+}
+
+// --- Limits before work, and arithmetic that cannot overflow (issue 12) ---
+
+/// `STORED` with its parameters replaced by `params` (`m=…,t=…,p=…`): the salt and the hash
+/// stay well-formed, so only the parameters can make it fail.
+fn with_params(params: &str) -> String {
+    STORED.replace("m=19456,t=2,p=1", params)
+}
+
+#[test]
+fn long_digit_runs_do_not_overflow() {
+    // The audit's input: a 20-digit run folded into an i64 panicked in debug builds.
+    let report = Policy::gosuslugi().check("Qwerty12345678901234567890!", &Context::new());
+    assert!(!report.codes().any(|c| c == "password.too_long"));
+    assert!(report.strength().score <= 4);
+    let policies = [
+        Policy::gosuslugi(),
+        Policy::nist(),
+        Policy::builder()
+            .min_len(1)
+            .max_len(LONGEST_MAX_LEN)
+            .build()
+            .unwrap(),
+    ];
+    let nines = "9".repeat(40);
+    let ctx = Context::new().phone(&nines).snils("112-233-445 95");
+    for policy in &policies {
+        for n in 18..=LONGEST_MAX_LEN {
+            let run: String = "1234567890".chars().cycle().take(n).collect();
+            for pw in [
+                run.clone(),
+                format!("Qwerty{run}!"),
+                format!("{run}P@ssw0rd"),
+                format!("!{run}"),
+                "9".repeat(n),
+            ] {
+                let report = policy.check(&pw, &ctx);
+                assert_eq!(report.is_ok(), report.violations().is_empty());
+                let g = report.strength().guesses_log10;
+                assert!(g.is_finite() && g >= 0.0, "{pw}: {g}");
+            }
+        }
+    }
+}
+
+#[test]
+fn stored_hashes_above_the_ceiling_are_refused_unverified() {
+    let pw = Password::from("koloBok_15!");
+    // The audit's hashes: t=200 took 5.8 s, m=2 GiB 14 s, t=2^32-1 never ended; p=255 lanes.
+    // Also memory × passes over the work ceiling while each parameter is under its own.
+    let costly = [
+        "m=19456,t=200,p=1",
+        "m=2097152,t=2,p=1",
+        "m=19456,t=4294967295,p=1",
+        "m=19456,t=2,p=255",
+        "m=262145,t=2,p=1",
+        "m=19456,t=11,p=1",
+        "m=19456,t=2,p=9",
+        "m=262144,t=4,p=1",
+    ];
+    // needs_rehash never verifies: such a hash is to be replaced.
+    for params in costly {
+        assert!(HASHER.needs_rehash(&with_params(params)), "{params}");
+    }
+    for params in costly {
+        let phc = with_params(params);
+        assert_eq!(
+            HASHER.verify(&pw, &phc),
+            Err(Error::HashTooCostly),
+            "{params}"
+        );
+        assert_eq!(
+            HASHER.verify(&Password::from("wrong"), &phc),
+            Err(Error::HashTooCostly)
+        );
+        assert_eq!(Error::HashTooCostly.code(), "password.hash_too_costly");
+        // The reuse check treats it as another password, without verifying it.
+        let ctx = Context::new().previous_hash(&phc, &HASHER);
+        assert!(codes(&Policy::gosuslugi(), "koloBok_15!", &ctx).is_empty());
+    }
+    // At the ceiling a hash is readable: not to be rehashed on its parameters' account
+    // (checked without verifying, which would take seconds here).
+    for params in ["m=262144,t=3,p=8", "m=78643,t=10,p=1", "m=19456,t=10,p=8"] {
+        assert!(!HASHER.needs_rehash(&with_params(params)), "{params}");
+    }
+    let ceiling = (
+        Hasher::MAX_STORED_M_COST,
+        Hasher::MAX_STORED_T_COST,
+        Hasher::MAX_STORED_P_COST,
+        Hasher::MAX_STORED_WORK,
+    );
+    assert_eq!(ceiling, (262_144, 10, 8, 786_432));
+    // Never below what the hasher itself writes: a hasher above the constants (here more
+    // lanes, which cost no more work) verifies its own hashes, and refuses one step beyond.
+    let wide = Hasher::with_params(Hasher::MIN_M_COST, 2, Hasher::MAX_STORED_P_COST + 1).unwrap();
+    let phc = wide.hash(&pw).unwrap();
+    assert!(phc.contains(",p=9$"), "{phc}");
+    assert!(wide.verify(&pw, &phc).unwrap());
+    assert!(!wide.needs_rehash(&phc));
+    assert_eq!(HASHER.verify(&pw, &phc), Err(Error::HashTooCostly));
+    let beyond = phc.replace(",p=9$", ",p=10$");
+    assert_eq!(wide.verify(&pw, &beyond), Err(Error::HashTooCostly));
+    assert!(wide.needs_rehash(&beyond));
+    for params in ["m=19456,t=11,p=9", "m=262145,t=2,p=9"] {
+        let phc = phc.replace("m=19456,t=2,p=9", params);
+        assert_eq!(
+            wide.verify(&pw, &phc),
+            Err(Error::HashTooCostly),
+            "{params}"
+        );
+    }
+    // A string too long to be a PHC hash is not parsed.
+    let long = format!("{}{}", *STORED, "A".repeat(Hasher::MAX_PHC_LEN));
+    assert_eq!(HASHER.verify(&pw, &long), Err(Error::MalformedHash));
+    assert!(HASHER.needs_rehash(&long));
+}
+
+#[test]
+fn the_reuse_check_costs_at_most_one_run_at_the_configured_cost() {
+    let policy = Policy::gosuslugi();
+    let pw = Password::from("koloBok_15!");
+    // A hash costlier than the context's hasher (but under the ceiling of `verify`) is
+    // treated as another password: the check costs at most one run at the configured cost.
+    let heavier = Hasher::with_params(Hasher::MIN_M_COST, 3, 1).unwrap();
+    let heavier_phc = heavier.hash(&pw).unwrap();
+    assert!(HASHER.verify(&pw, &heavier_phc).unwrap());
+    let ctx = Context::new().previous_hash(&heavier_phc, &HASHER);
+    assert!(codes(&policy, "koloBok_15!", &ctx).is_empty());
+    // The same hash with a hasher at that cost, and a cheaper hash with a costlier hasher,
+    // are verified: reuse is caught.
+    let ctx = Context::new().previous_hash(&heavier_phc, &heavier);
+    assert_eq!(codes(&policy, "koloBok_15!", &ctx), ["password.reused"]);
+    let ctx = Context::new().previous_hash(&STORED, &heavier);
+    assert_eq!(codes(&policy, "koloBok_15!", &ctx), ["password.reused"]);
+    // What counts is memory and work, not each parameter: an equivalent OWASP setting with
+    // more passes over less memory (9 MiB × 4 < 19 MiB × 2) is verified.
+    let params = argon2::Params::new(9216, 4, 1, None).unwrap();
+    let argon2 = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let salt = b"sixteen byte salt";
+    let owasp = argon2::PasswordHasher::hash_password_with_salt(&argon2, b"koloBok_15!", salt)
+        .unwrap()
+        .to_string();
+    assert!(
+        owasp.starts_with("$argon2id$v=19$m=9216,t=4,p=1$"),
+        "{owasp}"
+    );
+    let ctx = Context::new().previous_hash(&owasp, &HASHER);
+    assert_eq!(codes(&policy, "koloBok_15!", &ctx), ["password.reused"]);
+    // One more pass is more work than the hasher's own: not verified.
+    let beyond = with_params("m=9216,t=5,p=1");
+    let ctx = Context::new().previous_hash(&beyond, &HASHER);
+    assert!(codes(&policy, "koloBok_15!", &ctx).is_empty());
+}
+
+#[test]
+fn needs_rehash_looks_at_every_parameter_and_the_version() {
+    let stored: &str = &STORED;
+    assert!(!HASHER.needs_rehash(stored));
+    for weaker in [
+        stored.replace("m=19456", "m=19455"),
+        stored.replace("t=2,", "t=1,"),
+        stored.replace("$v=19$", "$v=16$"),
+        stored.replace("$argon2id$", "$argon2d$"),
+    ] {
+        assert!(HASHER.needs_rehash(&weaker), "{weaker}");
+    }
+    for stronger in [
+        Hasher::with_params(Hasher::MIN_M_COST + 1, 2, 1),
+        Hasher::with_params(Hasher::MIN_M_COST, 3, 1),
+        Hasher::with_params(Hasher::MIN_M_COST, 2, 2),
+    ] {
+        assert!(stronger.unwrap().needs_rehash(stored));
+    }
+    // Stronger stored parameters under the ceiling are kept.
+    assert!(!HASHER.needs_rehash(&with_params("m=65536,t=3,p=4")));
+}
+
+#[test]
+fn a_3mb_password_is_refused_before_any_work() {
+    // 3 MB of U+FDFA, which NFKC turns into 18 characters each.
+    let huge = "\u{FDFA}".repeat(1_000_000);
+    let ctx = Context::new()
+        .surname("Иванов")
+        .previous_hash(&STORED, &HASHER);
+    for policy in [
+        Policy::gosuslugi(),
+        Policy::nist(),
+        Policy::builder()
+            .max_len(LONGEST_MAX_LEN)
+            .normalize_nfkc(true)
+            .build()
+            .unwrap(),
+    ] {
+        assert!(policy.max_bytes() <= MAX_PASSWORD_BYTES);
+        assert_eq!(policy.max_bytes(), 4 * policy.max_len());
+        let report = policy.check(&huge, &ctx);
+        assert_eq!(report.codes().collect::<Vec<_>>(), ["password.too_long"]);
+        assert_eq!(report.strength(), Strength::default());
+        // prepare does not normalise what the check refuses on its length.
+        let prepared = policy.prepare(&Password::from(huge.as_str()));
+        assert!(prepared.expose() == huge, "normalised");
+    }
+    assert_eq!(MAX_PASSWORD_BYTES, 1024);
+    let too_long = Err(Error::PasswordTooLong {
+        max_bytes: MAX_PASSWORD_BYTES,
+    });
+    let huge = Password::new(huge);
+    assert_eq!(
+        HASHER.hash(&huge),
+        too_long.clone().map(|_: ()| String::new())
+    );
+    assert_eq!(HASHER.verify(&huge, &STORED), too_long.map(|_: ()| false));
+    // One byte over the cap is refused; at the cap a password is hashed.
+    let over = Password::from("x".repeat(MAX_PASSWORD_BYTES + 1));
+    assert!(matches!(
+        HASHER.hash(&over),
+        Err(Error::PasswordTooLong { .. })
+    ));
+    let at = Password::from("x".repeat(MAX_PASSWORD_BYTES));
+    let phc = HASHER.hash(&at).unwrap();
+    assert!(HASHER.verify(&at, &phc).unwrap());
+    assert_eq!(
+        HASHER.verify(&over, &phc),
+        Err(Error::PasswordTooLong { max_bytes: 1024 })
+    );
+}
+
+#[test]
+fn the_byte_cap_is_checked_before_normalisation() {
+    let nist = Policy::nist();
+    assert_eq!(nist.max_bytes(), 512);
+    // The Hangul syllable 각 typed as three jamo: 9 bytes, which NFKC composes into one
+    // character of 3 bytes. 56 of them (504 bytes) are within the cap; 57 (513 bytes) are
+    // over it although their NFKC form is 57 characters, far under the 128 allowed.
+    let jamo = "\u{1100}\u{1161}\u{11A8}";
+    let within = jamo.repeat(56);
+    let prepared = nist.prepare(&Password::from(within.as_str()));
+    assert_eq!(prepared.expose(), "각".repeat(56));
+    assert!(!codes(&nist, &within, &Context::new()).contains(&"password.too_long"));
+    let over = jamo.repeat(57);
+    assert!(over.len() > nist.max_bytes());
+    assert_eq!(codes(&nist, &over, &Context::new()), ["password.too_long"]);
+    // A login still normalises it (a password set before the cap existed must verify).
+    let prepared = nist.prepare(&Password::from(over.as_str()));
+    assert_eq!(prepared.expose(), "각".repeat(57));
+    // The same holds for a policy that does not normalise: bytes first, then characters.
+    let gosuslugi = Policy::gosuslugi();
+    assert_eq!(gosuslugi.max_bytes(), 256);
+    let cyrillic = "ж".repeat(129); // 258 bytes, 129 characters
+    assert_eq!(
+        codes(&gosuslugi, &cyrillic, &Context::new()),
+        ["password.too_long"]
+    );
+}
+
+#[test]
+fn strength_and_context_look_only_up_to_the_cap() {
+    // An estimate of any input takes bounded time: only the first MAX_PASSWORD_BYTES count.
+    let huge = "x7#Kp9!qLm2$".repeat(300_000);
+    let prefix = &huge[..MAX_PASSWORD_BYTES];
+    assert_eq!(Strength::estimate(&huge), Strength::estimate(prefix));
+    // Personal data is looked at up to the same cap: a phone whose digits start beyond it
+    // is not searched (and a 3 MB one does not make the check slow).
+    let policy = Policy::gosuslugi();
+    let far = format!("{}4567", "-".repeat(MAX_PASSWORD_BYTES));
+    assert!(codes(&policy, "Kot_4567!a", &Context::new().phone(&far)).is_empty());
+    let near = format!("{}4567", "-".repeat(MAX_PASSWORD_BYTES - 4));
+    assert_eq!(
+        codes(&policy, "Kot_4567!a", &Context::new().phone(&near)),
+        ["password.contains_phone"]
+    );
+    let huge_phone = "1".repeat(3_000_000);
+    let huge_name = "Иванов".repeat(300_000);
+    let ctx = Context::new()
+        .phone(&huge_phone)
+        .snils(&huge_phone)
+        .surname(&huge_name)
+        .email(&huge_name);
+    assert!(codes(&policy, "Kot_4567!a", &ctx).is_empty());
+}
+
+/// Passwords up to the cap and a little over, with long digit runs, decorations and
+/// Cyrillic: the check never panics and always gives a consistent report.
+fn up_to_the_cap() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[0-9]{1,64}",
+        "[a-zA-Z]{1,8}",
+        "[а-яА-ЯёЁ]{1,6}",
+        "[!@#$%^&*()_+.,/ -]{1,3}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop_oneof![
+        proptest::collection::vec(any::<char>(), 0..=LONGEST_MAX_LEN + 8)
+            .prop_map(String::from_iter),
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat()),
+        ("[A-Za-z!]{0,8}", "[0-9]{19,300}", "[A-Za-z0-9!]{0,8}")
+            .prop_map(|(a, b, c)| format!("{a}{b}{c}")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn check_never_panics_up_to_the_cap(pw in up_to_the_cap(), digits in "[0-9]{0,40}") {
+        let ctx = Context::new()
+            .phone(&digits)
+            .snils(&digits)
+            .login(&digits)
+            .birth_date(BirthDate { year: 2000, month: 1, day: 31 });
+        let policies = [
+            Policy::gosuslugi(),
+            Policy::nist(),
+            Policy::builder().min_len(1).max_len(LONGEST_MAX_LEN).min_score(2).build().unwrap(),
+        ];
+        for policy in &policies {
+            let report = policy.check(&pw, &ctx);
+            prop_assert_eq!(report.is_ok(), report.violations().is_empty());
+            prop_assert!(report.strength().score <= 4);
+            let g = report.strength().guesses_log10;
+            prop_assert!(g.is_finite() && g >= 0.0);
+            let too_long = report.codes().any(|c| c == "password.too_long");
+            if pw.len() > policy.max_bytes() {
+                prop_assert!(too_long);
+            }
+        }
+        let s = Strength::estimate(&pw);
+        prop_assert!(s.score <= 4 && s.guesses_log10.is_finite());
     }
 }

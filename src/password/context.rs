@@ -1,7 +1,7 @@
 //! What the portal knows about the person, so the password does not repeat it.
 
 use super::dictionary::{fold_case, key, key_char};
-use super::{Hasher, Password, Violation};
+use super::{Hasher, Password, Violation, capped};
 use std::fmt;
 
 /// A date of birth, as the portal stores it.
@@ -19,7 +19,9 @@ pub struct BirthDate {
 ///
 /// Fields take what the person or the portal typed, in any form: the phone as
 /// `8 (916) 123-45-67` or `+79161234567`, the СНИЛС as `112-233-445 95` or `11223344595`.
-/// `Debug` shows only which fields are set.
+/// `Debug` shows only which fields are set. Each text field is looked at up to its first
+/// [`MAX_PASSWORD_BYTES`](super::MAX_PASSWORD_BYTES) bytes, so the checks take bounded time
+/// whatever the fields hold.
 ///
 /// ```
 /// use restore_access::password::{BirthDate, Context};
@@ -58,37 +60,37 @@ impl<'a> Context<'a> {
 
     /// The login the person signs in with.
     pub fn login(mut self, login: &'a str) -> Self {
-        self.login = Some(login);
+        self.login = Some(capped(login));
         self
     }
 
     /// The e-mail address; its local part (before `@`, and its pieces) is looked for.
     pub fn email(mut self, email: &'a str) -> Self {
-        self.email = Some(email);
+        self.email = Some(capped(email));
         self
     }
 
     /// The surname, in Cyrillic or Latin.
     pub fn surname(mut self, surname: &'a str) -> Self {
-        self.surname = Some(surname);
+        self.surname = Some(capped(surname));
         self
     }
 
     /// The first name, in Cyrillic or Latin.
     pub fn first_name(mut self, first_name: &'a str) -> Self {
-        self.first_name = Some(first_name);
+        self.first_name = Some(capped(first_name));
         self
     }
 
     /// The phone number in any typed form.
     pub fn phone(mut self, phone: &'a str) -> Self {
-        self.phone = Some(phone);
+        self.phone = Some(capped(phone));
         self
     }
 
     /// The СНИЛС in any typed form.
     pub fn snils(mut self, snils: &'a str) -> Self {
-        self.snils = Some(snils);
+        self.snils = Some(capped(snils));
         self
     }
 
@@ -99,7 +101,13 @@ impl<'a> Context<'a> {
     }
 
     /// The stored PHC hash of the current password and the hasher (with its pepper) that
-    /// verifies it, for the reuse check. This costs one Argon2 computation per check.
+    /// verifies it, for the reuse check. This costs at most one Argon2 computation at the
+    /// hasher's own cost per check: a stored hash that would cost more (more memory, or more
+    /// work — memory × passes — than `hasher` spends on a hash of its own, or passes or
+    /// lanes above the ceiling of [`Hasher::verify`]) is treated as *not the same password*
+    /// and not verified, so what is stored cannot make a check slow. After lowering the hasher's cost, reuse of
+    /// a password stored at the old, higher cost is therefore not caught until it is rehashed
+    /// (see [`Hasher::needs_rehash`]).
     pub fn previous_hash(mut self, phc: &'a str, hasher: &'a Hasher) -> Self {
         self.previous = Some((phc, hasher));
         self
@@ -138,12 +146,13 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Whether `password` verifies against the previous hash. A malformed stored hash tells
-    /// nothing, so it is not a violation.
+    /// Whether `password` verifies against the previous hash, at no more than the hasher's
+    /// own cost. A malformed stored hash tells nothing, and one costlier than the hasher's own
+    /// is not verified, so neither is a violation.
     pub(crate) fn reuses(&self, password: &str) -> bool {
         self.previous.is_some_and(|(phc, hasher)| {
             hasher
-                .verify(&Password::from(password), phc)
+                .verify_at_own_cost(&Password::from(password), phc)
                 .unwrap_or(false)
         })
     }
@@ -229,7 +238,8 @@ impl<'p> Typed<'p> {
         if raw.iter().filter(|b| b.is_ascii_digit()).count() < 4 {
             return false;
         }
-        let two = |n: u16| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+        let digit = |n: u16| char::from_digit(u32::from(n % 10), 10).map_or(b'0', |c| c as u8);
+        let two = |n: u16| [digit(n / 10), digit(n)];
         let (d, m) = (two(date.day.into()), two(date.month.into()));
         let (y, yy) = (date.year, two(date.year % 100));
         let yyyy = [two(y / 100), two(y % 100)].concat();
@@ -259,7 +269,10 @@ fn digits(s: &str) -> Vec<u8> {
     s.chars()
         .filter_map(|c| match c {
             '0'..='9' => Some(c as u8),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).map(|d| d as u8),
+            '０'..='９' => (c as u32)
+                .checked_sub('０' as u32)
+                .and_then(|d| char::from_digit(d, 10))
+                .map(|d| d as u8),
             _ => None,
         })
         .collect()

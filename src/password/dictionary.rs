@@ -33,7 +33,7 @@ pub(crate) fn fold_case(c: char) -> char {
     match c {
         _ if c.is_ascii() => c.to_ascii_lowercase(),
         // The Russian capitals sit 32 code points below their small letters.
-        'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        'А'..='Я' => char::from_u32((c as u32).saturating_add(32)).unwrap_or(c),
         'Ё' => 'ё',
         'а'..='я' | 'ё' => c,
         _ => c.to_lowercase().next().unwrap_or(c),
@@ -220,12 +220,15 @@ pub(crate) fn case_guesses(word: &[char]) -> f64 {
         return 2.0;
     }
     (1..=upper.min(lower))
-        .map(|k| binomial(upper + lower, k))
+        .map(|k| binomial(upper.saturating_add(lower), k))
         .sum()
 }
 
+/// n choose k, in floating point (it only prices guesses).
 fn binomial(n: usize, k: usize) -> f64 {
-    (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+    (0..k).fold(1.0, |acc, i| {
+        acc * n.saturating_sub(i) as f64 / i.saturating_add(1) as f64
+    })
 }
 
 /// Guesses for a run of digits and symbols stuck before or after a word: a year, a short or
@@ -248,21 +251,32 @@ pub(crate) fn decoration_guesses(decoration: &[char]) -> f64 {
 }
 
 /// Guesses for a run of digits: years and obvious runs are cheap, the rest cost 10 per digit.
+/// Any length is priced without overflow: only a four-digit run is read as a number.
 pub(crate) fn digit_run_guesses(digits: &[char]) -> f64 {
     let values: Vec<i32> = digits
         .iter()
         .filter_map(|c| c.to_digit(10))
-        .map(|d| d as i32)
+        .filter_map(|d| i32::try_from(d).ok())
         .collect();
     let n = values.len();
-    let number = values.iter().fold(0i64, |acc, &d| acc * 10 + i64::from(d));
-    let step = |s: i32| values.windows(2).all(|w| w[1] - w[0] == s);
-    if n == 4 && (1900..=2039).contains(&number) {
+    let step = |s: i32| {
+        values
+            .windows(2)
+            .all(|w| matches!(w, &[a, b] if b.checked_sub(a) == Some(s)))
+    };
+    let year = (n == 4)
+        .then(|| {
+            values
+                .iter()
+                .try_fold(0i32, |acc, &d| acc.checked_mul(10)?.checked_add(d))
+        })
+        .flatten();
+    if year.is_some_and(|y| (1900..=2039).contains(&y)) {
         150.0
     } else if n >= 3 && (step(0) || step(1) || step(-1)) {
         10.0 * n as f64
     } else {
-        10f64.powi(n.min(64) as i32)
+        10f64.powi(i32::try_from(n.min(64)).unwrap_or(64))
     }
 }
 
@@ -301,10 +315,10 @@ pub(crate) fn decorated_guesses_log10(chars: &[char]) -> Option<f64> {
             if !reading.changes(core) {
                 continue;
             }
-            let mut substitutions = 0;
+            let mut substitutions = 0i32;
             let key_form = core.iter().map(|&c| {
                 let (k, undone) = reading.apply(key_char(c));
-                substitutions += i32::from(undone);
+                substitutions = substitutions.saturating_add(i32::from(undone));
                 k
             });
             if let Some(rank) = dict.rank(key_form) {

@@ -77,7 +77,9 @@ const KEYS: [(char, char); 66] = [
 /// The QWERTY key under a Cyrillic letter, if `c` is one of the 66 letters of ЙЦУКЕН.
 pub(crate) fn latin_key(c: char) -> Option<char> {
     match c {
-        'А'..='я' => LATIN_OF_CYRILLIC.get(c as usize - 'А' as usize).copied(),
+        'А'..='я' => LATIN_OF_CYRILLIC
+            .get((c as usize).saturating_sub('А' as usize))
+            .copied(),
         'Ё' => Some('~'),
         'ё' => Some('`'),
         _ => None,

@@ -24,6 +24,19 @@
 //! assert!(policy.check(password.expose(), &ctx).is_ok());
 //! // Then store `Hasher::new().hash(&policy.prepare(&password))?`.
 //! ```
+//!
+//! # Limits before work
+//!
+//! Every input is measured before any work is done on it, so a check or a verification takes
+//! bounded time whatever it is given. A password longer than [`Policy::max_bytes`] (four
+//! bytes per allowed character, at most [`MAX_PASSWORD_BYTES`] = 1024) is reported as
+//! `password.too_long` before it is normalised, remapped or looked up; [`Hasher`] refuses a
+//! password over [`MAX_PASSWORD_BYTES`], and a stored hash whose Argon2 parameters are above
+//! its ceiling (`password.hash_too_costly`), without hashing. The arithmetic of the checks
+//! saturates: no input makes it overflow.
+
+// No input may make the arithmetic of the checks overflow (and panic, or wrap).
+#![deny(clippy::arithmetic_side_effects)]
 
 mod context;
 mod dictionary;
@@ -36,12 +49,22 @@ mod strength;
 pub use context::{BirthDate, Context};
 pub use hash::Hasher;
 pub use layout::{to_cyrillic_layout, to_latin_layout};
-pub use policy::{Charset, LONGEST_MAX_LEN, Policy, PolicyBuilder, Report};
+pub use policy::{Charset, LONGEST_MAX_LEN, MAX_PASSWORD_BYTES, Policy, PolicyBuilder, Report};
 pub use secret::Password;
 pub use strength::Strength;
 
 use crate::i18n::{ErrorCode, Lang, Message};
 use std::fmt;
+
+/// The longest prefix of `s` of at most [`MAX_PASSWORD_BYTES`] bytes that ends on a character
+/// boundary: what the checks look at of an input they cannot refuse.
+pub(crate) fn capped(s: &str) -> &str {
+    let mut end = s.len().min(MAX_PASSWORD_BYTES);
+    while !s.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    s.get(..end).unwrap_or_default()
+}
 
 /// One broken password rule. The code is stable; the message explains the rule to the person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +75,8 @@ pub enum Violation {
         /// The minimum length.
         min: usize,
     },
-    /// Longer than `max` characters; nothing else was checked.
+    /// Longer than `max` characters, or longer than [`Policy::max_bytes`] bytes as typed
+    /// (measured before normalisation); nothing else was checked.
     TooLong {
         /// The maximum length.
         max: usize,
@@ -156,6 +180,17 @@ pub enum Error {
     /// The stored hash is not an Argon2 hash (bcrypt, scrypt, …).
     #[error("unsupported password hash algorithm")]
     UnsupportedAlgorithm,
+    /// The stored hash's Argon2 parameters are above the [`Hasher`]'s ceiling (see
+    /// [`Hasher::MAX_STORED_M_COST`] and the constants beside it); it was not verified.
+    #[error("the stored password hash is too costly to verify")]
+    HashTooCostly,
+    /// A password longer than [`MAX_PASSWORD_BYTES`] bytes was given to the [`Hasher`]; it
+    /// was not hashed. The same code as [`Violation::TooLong`]: `password.too_long`.
+    #[error("the password is longer than {max_bytes} bytes")]
+    PasswordTooLong {
+        /// The longest password accepted, in bytes.
+        max_bytes: usize,
+    },
     /// The OS random number generator failed.
     #[error("the OS random number generator failed")]
     Rng,
@@ -177,6 +212,8 @@ impl ErrorCode for Error {
             Error::InvalidParams => "password.invalid_params",
             Error::MalformedHash => "password.malformed_hash",
             Error::UnsupportedAlgorithm => "password.unsupported_hash",
+            Error::HashTooCostly => "password.hash_too_costly",
+            Error::PasswordTooLong { .. } => "password.too_long",
             Error::Rng => "password.rng_failed",
             Error::Hashing => "password.hashing_failed",
             Error::InvalidPolicy { .. } => "password.invalid_policy",
@@ -295,6 +332,11 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "password.unsupported_hash",
         ru: "Сохранённый хеш пароля сделан неподдерживаемым алгоритмом.",
         en: "The stored password hash uses an unsupported algorithm.",
+    },
+    Message {
+        code: "password.hash_too_costly",
+        ru: "Сохранённый хеш пароля слишком дорого проверять: его параметры выше допустимого предела.",
+        en: "The stored password hash is too costly to verify: its parameters are above the allowed ceiling.",
     },
     Message {
         code: "password.rng_failed",

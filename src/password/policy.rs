@@ -11,6 +11,14 @@ use unicode_normalization::UnicodeNormalization;
 /// takes (about linear in the length).
 pub const LONGEST_MAX_LEN: usize = 256;
 
+/// The longest password any check or hash accepts, in bytes of UTF-8 as typed: four bytes
+/// for each of [`LONGEST_MAX_LEN`] characters, 1024. A policy's own cap is
+/// [`Policy::max_bytes`]; [`Hasher`](super::Hasher) refuses longer passwords outright.
+pub const MAX_PASSWORD_BYTES: usize = MAX_CHAR_BYTES * LONGEST_MAX_LEN;
+
+/// UTF-8 takes at most this many bytes per character.
+const MAX_CHAR_BYTES: usize = 4;
+
 /// Which characters a policy accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Charset {
@@ -140,10 +148,34 @@ impl Policy {
         self.max_len
     }
 
+    /// The maximum length in bytes of UTF-8 as typed: four per character of
+    /// [`Policy::max_len`] (so no password within the character limit is over it), at most
+    /// [`MAX_PASSWORD_BYTES`]. It is checked before anything else — before NFKC
+    /// normalisation, which can make a string many times longer (U+FDFA becomes 18
+    /// characters) or shorter (Hangul jamo compose three to one) — and longer input is
+    /// reported as `password.too_long` with nothing else done.
+    ///
+    /// ```
+    /// use restore_access::password::{Context, Policy};
+    /// let nist = Policy::nist();
+    /// assert_eq!(nist.max_bytes(), 4 * nist.max_len());
+    /// let huge = "\u{FDFA}".repeat(1_000_000);
+    /// let codes: Vec<_> = nist.check(&huge, &Context::new()).codes().collect();
+    /// assert_eq!(codes, ["password.too_long"]);
+    /// ```
+    pub fn max_bytes(&self) -> usize {
+        self.max_len.saturating_mul(MAX_CHAR_BYTES)
+    }
+
     /// The password as this policy checks and stores it: NFKC-normalised for a policy that
     /// normalises (NIST), unchanged otherwise. Hash this, and verify logins with it.
+    ///
+    /// A password over [`MAX_PASSWORD_BYTES`] is returned unchanged, not normalised, so that
+    /// preparing takes bounded time: [`Hasher`](super::Hasher) refuses it, and so does the
+    /// check. Below that it is normalised even when it is over [`Policy::max_bytes`], so a
+    /// login with a password set before that limit existed still verifies.
     pub fn prepare(&self, password: &Password) -> Password {
-        if self.nfkc {
+        if self.nfkc && password.expose().len() <= MAX_PASSWORD_BYTES {
             Password::new(password.expose().nfkc().collect())
         } else {
             password.clone()
@@ -152,7 +184,18 @@ impl Policy {
 
     /// Checks `password` against every rule and reports every violation at once, with the
     /// strength estimate.
+    ///
+    /// Input over [`Policy::max_bytes`] bytes as typed, or over [`Policy::max_len`]
+    /// characters once normalised, is reported as `password.too_long` alone: nothing else is
+    /// looked at, and the byte limit is checked before anything is done to the input.
     pub fn check(&self, password: &str, ctx: &Context<'_>) -> Report {
+        let too_long = || Report {
+            violations: vec![Violation::TooLong { max: self.max_len }],
+            strength: Strength::default(),
+        };
+        if password.len() > self.max_bytes() {
+            return too_long();
+        }
         let normalized: Cow<'_, str> = if self.nfkc {
             Cow::Owned(password.nfkc().collect())
         } else {
@@ -162,11 +205,7 @@ impl Policy {
         let mut violations = Vec::new();
         let len = password.chars().count();
         if len > self.max_len {
-            violations.push(Violation::TooLong { max: self.max_len });
-            return Report {
-                violations,
-                strength: Strength::default(),
-            };
+            return too_long();
         }
         let chars: Vec<char> = password.chars().collect();
         if len < self.min_len {

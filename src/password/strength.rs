@@ -34,10 +34,12 @@ pub struct Strength {
 }
 
 impl Strength {
-    /// Estimates the strength of `password` as typed. Runs in time linear in its length;
-    /// pass only input already capped (a [`Policy`](super::Policy) does that).
+    /// Estimates the strength of `password` as typed. Runs in time linear in its length, and
+    /// looks at no more than its first [`MAX_PASSWORD_BYTES`](super::MAX_PASSWORD_BYTES)
+    /// bytes (the longest password any policy accepts), so the time is bounded whatever it
+    /// is given.
     pub fn estimate(password: &str) -> Strength {
-        let chars: Vec<char> = password.chars().collect();
+        let chars: Vec<char> = super::capped(password).chars().collect();
         Strength::from_log10(cheapest_cover(&chars))
     }
 
@@ -61,13 +63,13 @@ fn cheapest_cover(chars: &[char]) -> f64 {
     let n = chars.len();
     let keys: Vec<char> = chars.iter().map(|&c| key_char(c)).collect();
     // best[i]: cheapest cover of chars[..i]; start from each reached position and relax.
-    let mut best = vec![f64::INFINITY; n + 1];
+    let mut best = vec![f64::INFINITY; n.saturating_add(1)];
     if let Some(b) = best.first_mut() {
         *b = 0.0;
     }
     for start in 0..n {
         let Some(&base) = best.get(start) else { break };
-        if let (Some(&c), Some(slot)) = (chars.get(start), best.get_mut(start + 1)) {
+        if let (Some(&c), Some(slot)) = (chars.get(start), best.get_mut(start.saturating_add(1))) {
             *slot = slot.min(base + class_log10(c));
         }
         let mut relax = |end: usize, guesses: f64| {
@@ -109,14 +111,14 @@ fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usi
             continue;
         }
         let mut cursor = dict.cursor();
-        let mut substitutions = 0;
+        let mut substitutions = 0i32;
         for (i, &k) in window.iter().enumerate() {
             let (c, undone) = reading.apply(k);
-            substitutions += i32::from(undone);
+            substitutions = substitutions.saturating_add(i32::from(undone));
             if !cursor.push(c) {
                 break;
             }
-            let end = start + i + 1;
+            let end = start.saturating_add(i).saturating_add(1);
             if let (true, Some(rank), Some(word)) = (i >= 2, cursor.rank(), chars.get(start..end)) {
                 relax(
                     end,
@@ -129,41 +131,50 @@ fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usi
 
 /// The same one to four characters over and over (`aaaa`, `ababab`, `12341234`).
 fn repeats(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-    for period in 1..=4usize {
-        let mut end = start + period;
-        while end < keys.len() && end - start < MAX_RUN && keys.get(end) == keys.get(end - period) {
-            end += 1;
+    for period in 1..=4u8 {
+        let unit = usize::from(period);
+        let mut len = unit;
+        // keys[start + len] repeats keys[start + len - period], for at most MAX_RUN characters.
+        while len < MAX_RUN
+            && keys.get(start.saturating_add(len)).is_some_and(|k| {
+                keys.get(start.saturating_add(len.saturating_sub(unit))) == Some(k)
+            })
+        {
+            len = len.saturating_add(1);
         }
-        let len = end - start;
-        if len >= 2 * period && len >= 3 {
-            let unit = 26f64.powi(period as i32);
-            relax(end, unit * (len / period) as f64);
+        if len >= unit.saturating_mul(2) && len >= 3 {
+            let repeats = len.checked_div(unit).unwrap_or(0);
+            relax(
+                start.saturating_add(len),
+                26f64.powi(i32::from(period)) * repeats as f64,
+            );
         }
     }
 }
 
 /// Runs with a constant step of ±1 through the alphabet or the digits (`abcd`, `9876`, `абвг`).
 fn sequences(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-    let lower = |i: usize| chars.get(i).map(|&c| fold_case(c) as i64);
-    let (Some(first), Some(second)) = (lower(start), lower(start + 1)) else {
+    let lower = |i: usize| chars.get(i).map(|&c| i64::from(u32::from(fold_case(c))));
+    // The step from the character at start + i - 1 to the one at start + i.
+    let step_at = |i: usize| {
+        let at = start.saturating_add(i);
+        let (b, a) = (lower(at)?, lower(at.checked_sub(1)?)?);
+        b.checked_sub(a)
+    };
+    let (Some(first), Some(step)) = (lower(start), step_at(1)) else {
         return;
     };
-    let step = second - first;
-    if step.abs() != 1 {
+    if step != 1 && step != -1 {
         return;
     }
-    let mut end = start + 2;
-    while end - start < MAX_RUN
-        && lower(end)
-            .zip(lower(end - 1))
-            .is_some_and(|(b, a)| b - a == step)
-    {
-        end += 1;
+    let mut len = 2;
+    while len < MAX_RUN && step_at(len) == Some(step) {
+        len = len.saturating_add(1);
     }
-    let len = end - start;
+    let end = start.saturating_add(len);
     if len >= 3 {
         let obvious_start = matches!(
-            char::from_u32(first as u32),
+            u32::try_from(first).ok().and_then(char::from_u32),
             Some('a' | 'z' | '0' | '1' | '9' | 'а' | 'я')
         );
         let start_guesses = if obvious_start { 4.0 } else { 26.0 };
@@ -210,28 +221,32 @@ const KEY_POSITIONS: [(i8, i8); 128] = {
 /// the row above and below. Returns the direction of the step.
 fn step(a: char, b: char) -> Option<(i8, i8)> {
     let ((r1, c1), (r2, c2)) = (position(a)?, position(b)?);
-    let d = (r2 - r1, c2 - c1);
+    let d = (r2.checked_sub(r1)?, c2.checked_sub(c1)?);
     matches!(d, (0, -1) | (0, 1) | (-1, 0) | (-1, 1) | (1, -1) | (1, 0)).then_some(d)
 }
 
 /// Walks along neighbouring keys (`qwerty`, `1qaz2wsx`, `йцукен`, `фывапролдж`).
 fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-    let mut turns = 0;
+    let mut turns = 0i32;
     let mut last: Option<(i8, i8)> = None;
-    let mut end = start + 1;
-    while end < keys.len() && end - start < MAX_RUN {
-        let (Some(&a), Some(&b)) = (keys.get(end - 1), keys.get(end)) else {
+    // keys[start..start + len] is a walk; try to extend it by the next key.
+    let mut len = 1usize;
+    while len < MAX_RUN {
+        let end = start.saturating_add(len);
+        let (Some(&a), Some(&b)) = (keys.get(end.saturating_sub(1)), keys.get(end)) else {
             break;
         };
         let Some(d) = step(a, b) else { break };
         if last.is_some_and(|l| l != d) {
-            turns += 1;
+            turns = turns.saturating_add(1);
         }
         last = Some(d);
-        end += 1;
-        let len = end - start;
+        len = len.saturating_add(1);
         if len >= 3 {
-            relax(end, 47.0 * len as f64 * 4f64.powi(turns));
+            relax(
+                start.saturating_add(len),
+                47.0 * len as f64 * 4f64.powi(turns),
+            );
         }
     }
 }
@@ -240,11 +255,12 @@ fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
 /// without one kind of separator (`1985`, `0505`, `050585`, `05.05.1985`, `19850505`).
 fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
     for len in [4usize, 6, 8, 10] {
-        let Some(piece) = chars.get(start..start + len) else {
+        let end = start.saturating_add(len);
+        let Some(piece) = chars.get(start..end) else {
             break;
         };
         if let Some(guesses) = date_guesses(piece) {
-            relax(start + len, guesses);
+            relax(end, guesses);
         }
     }
 }
@@ -254,18 +270,18 @@ fn date_guesses(piece: &[char]) -> Option<f64> {
         return None;
     }
     let mut digits = [0u32; 10];
-    let mut count = 0;
+    let mut count = 0usize;
     let mut sep: Option<char> = None;
-    let mut seps = 0;
+    let mut seps = 0u8;
     for &c in piece {
         match c.to_digit(10) {
             Some(d) if c.is_ascii_digit() => {
                 *digits.get_mut(count)? = d;
-                count += 1;
+                count = count.saturating_add(1);
             }
             _ if matches!(c, '.' | '-' | '/' | ' ') && sep.is_none_or(|s| s == c) => {
                 sep = Some(c);
-                seps += 1;
+                seps = seps.saturating_add(1);
             }
             _ => return None,
         }
@@ -276,8 +292,12 @@ fn date_guesses(piece: &[char]) -> Option<f64> {
         _ => return None,
     };
     let digits = digits.get(..count)?;
-    let num =
-        |r: std::ops::Range<usize>| digits.get(r).map(|d| d.iter().fold(0, |a, x| a * 10 + x));
+    let num = |r: std::ops::Range<usize>| {
+        digits.get(r).map(|d| {
+            d.iter()
+                .fold(0u32, |a, &x| a.saturating_mul(10).saturating_add(x))
+        })
+    };
     let day_month = |d: Option<u32>, m: Option<u32>| matches!((d, m), (Some(1..=31), Some(1..=12)));
     let year4 = |y: Option<u32>| matches!(y, Some(1900..=2039));
     let found = match count {
