@@ -75,6 +75,31 @@ fn gosuslugi_by_phone_sets_the_password_and_never_signs_in() {
     assert!(flow.prompt().is_final());
 }
 
+/// SECURITY 23: a stored hash that asks for an absurd Argon2 cost (a tampered directory) is
+/// not verified on the way to a new password: the reuse check is skipped, not run for ever.
+#[test]
+fn a_costly_old_hash_is_not_verified_when_the_password_is_set() {
+    let (mut flow, mut store, step) = gosuslugi_to_code(PHONE, Some(account()));
+    let step = store
+        .handle(&mut flow, Input::Code(delivered(&step).unwrap()), at(1))
+        .unwrap();
+    let grant = proof(&step).unwrap();
+    let hasher = restore_access::password::Hasher::new();
+    let phc = hasher
+        .hash(&restore_access::password::Password::from(GOOD_PASSWORD))
+        .unwrap()
+        .replace("t=2,", "t=4294967295,");
+    let mut personal = restore_access::flow::PersonalData::default();
+    personal.old_hash = Some(phc);
+    let input = Input::NewPassword {
+        password: restore_access::password::Password::from(GOOD_PASSWORD),
+        personal,
+        proof: restore_access::flow::Proof::new(grant),
+    };
+    let step = store.handle(&mut flow, input, at(2)).unwrap();
+    assert_eq!(step.prompt, Prompt::Done, "no password.reused, and it returned");
+}
+
 #[test]
 fn a_wrong_input_names_the_step_and_changes_nothing() {
     let (mut flow, mut store, _) = gosuslugi_to_code(PHONE, Some(account()));
