@@ -28,12 +28,29 @@ use blake2::digest::{
     KeyInit, Mac,
     consts::{U16, U32},
 };
+use subtle::{Choice, ConstantTimeEq};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::{Channel, Error};
 
-/// A 128-bit keyed BLAKE2b tag.
-pub(crate) type Tag = [u8; 16];
+/// A 128-bit keyed BLAKE2b tag. Its only comparison is constant-time (`==` included), so no
+/// comparison of a guessed code's tag can tell how many bytes were right.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tag(pub(crate) [u8; 16]);
+
+impl ConstantTimeEq for Tag {
+    fn ct_eq(&self, other: &Tag) -> Choice {
+        self.0.ct_eq(&other.0)
+    }
+}
+
+impl PartialEq for Tag {
+    fn eq(&self, other: &Tag) -> bool {
+        self.ct_eq(other).into()
+    }
+}
+
+impl Eq for Tag {}
 
 /// One server secret with its short id. The id is stored in each record; the secret is not.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
@@ -52,7 +69,7 @@ impl Key {
         let mut mac =
             Blake2bMac::<U16>::new_from_slice(&self.secret).map_err(|_| self.len_error())?;
         feed(&mut mac, domain, fields);
-        Ok(mac.finalize().into_bytes().into())
+        Ok(Tag(mac.finalize().into_bytes().into()))
     }
 
     /// A 256-bit key for another primitive (the sealing cipher), derived under `domain` and
@@ -269,7 +286,7 @@ impl std::str::FromStr for LimiterKey {
 /// Whether `s` is 128 bits in unpadded base64url, as tags and flow ids are written: exactly
 /// 22 characters that decode to 16 bytes.
 pub(crate) fn is_tag_text(s: &str) -> bool {
-    let mut tag = Tag::default();
+    let mut tag = [0u8; 16];
     s.len() == 22 && Base64UrlUnpadded::decode(s, &mut tag).is_ok_and(|d| d.len() == 16)
 }
 
@@ -312,5 +329,5 @@ pub fn limiter_key(
             identifier.as_bytes(),
         ],
     )?;
-    Ok(LimiterKey(Base64UrlUnpadded::encode_string(&tag)))
+    Ok(LimiterKey(Base64UrlUnpadded::encode_string(&tag.0)))
 }

@@ -403,7 +403,7 @@ impl CodeRecord {
 
     pub(crate) fn encode(&self, w: &mut Writer) {
         w.str(&self.key_id)
-            .raw(&self.tag)
+            .raw(&self.tag.0)
             .u8(self.channel as u8)
             .u8(self.purpose as u8)
             .time(self.issued_at)
@@ -417,7 +417,7 @@ impl CodeRecord {
     /// key id, a lifetime within the channel's cap, attempts within the policy's range.
     pub(crate) fn decode(r: &mut Reader<'_>) -> Option<CodeRecord> {
         let key_id = r.str().filter(|id| Keys::is_valid_id(id))?.to_owned();
-        let tag = r.array::<16>()?;
+        let tag = Tag(r.array::<16>()?);
         let channel = *[Channel::Sms, Channel::Email].get(usize::from(r.u8()?))?;
         let purpose = *Purpose::ALL.get(usize::from(r.u8()?))?;
         let issued_at = r.time()?;
@@ -556,7 +556,8 @@ mod tag_base64 {
 
     pub(super) fn serialize<S: Serializer>(tag: &Tag, s: S) -> Result<S::Ok, S::Error> {
         let mut buf = [0u8; 24];
-        let text = Base64UrlUnpadded::encode(tag, &mut buf).map_err(serde::ser::Error::custom)?;
+        let text =
+            Base64UrlUnpadded::encode(&tag.0, &mut buf).map_err(serde::ser::Error::custom)?;
         s.serialize_str(text)
     }
 }

@@ -332,7 +332,7 @@ fn budget_key(config: &Config, identity: &str) -> Result<BudgetKey, Error> {
         .keys
         .current()
         .tag(BUDGET_DOMAIN, &[identity.as_bytes()])?;
-    Ok(BudgetKey(Base64UrlUnpadded::encode_string(&tag)))
+    Ok(BudgetKey(Base64UrlUnpadded::encode_string(&tag.0)))
 }
 
 /// The login's budget key and the delivery contact's. Without a contact to deliver to (an
