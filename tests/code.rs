@@ -614,6 +614,20 @@ fn sealed_records_have_one_length_whatever_they_hold() {
 }
 
 #[test]
+fn an_overlong_guess_is_wrong_without_being_read() {
+    let (mut record, code) = sms(&Policy::default());
+    let padded = format!("{}{}", " ".repeat(CodeRecord::MAX_TYPED_LEN), code.expose());
+    assert_eq!(verify(&mut record, &padded, T0), Err(Error::Wrong));
+    assert_eq!(record.attempts_used(), 1, "counted like any guess");
+    let just_fits = format!(
+        "{}{}",
+        " ".repeat(CodeRecord::MAX_TYPED_LEN - 6),
+        code.expose()
+    );
+    assert_eq!(verify(&mut record, &just_fits, T0), Ok(()));
+}
+
+#[test]
 fn a_code_is_never_valid_before_it_was_issued() {
     let (mut record, code) = sms(&Policy::default());
     assert_eq!(

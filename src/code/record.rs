@@ -201,6 +201,11 @@ const CODE_DOMAIN: &[u8] = b"restore-access/code/v1";
 const MAX_TYPED_TOKEN: usize = 128;
 
 impl CodeRecord {
+    /// Longest typed code or token looked at, in bytes: ten digits with separators, even in
+    /// full-width forms, and the longest token with spaces around it fit. Anything longer is a
+    /// wrong guess (counted like one) without being read.
+    pub const MAX_TYPED_LEN: usize = 256;
+
     /// Issues an SMS code for `flow_id` and `purpose` at `now`, under `policy`: the record for
     /// the flow's state, and the code for the SMS.
     ///
@@ -290,6 +295,7 @@ impl CodeRecord {
     ///
     /// SMS codes are accepted as people type them: surrounding and inner spaces (also
     /// no-break), dashes, full-width digits. Link tokens are compared as given, trimmed.
+    /// Input over [`CodeRecord::MAX_TYPED_LEN`] bytes is `code.wrong` unread.
     ///
     /// # Errors
     /// As above.
@@ -349,6 +355,9 @@ impl CodeRecord {
             return Err(Error::WrongPurpose);
         }
         let key = keys.get(&self.key_id).ok_or(Error::KeyRetired)?;
+        if typed.len() > Self::MAX_TYPED_LEN {
+            return Err(Error::Wrong);
+        }
         let mut buf = Zeroizing::new([0u8; MAX_TYPED_TOKEN]);
         let typed = normalize(self.channel, typed, &mut buf[..]).ok_or(Error::Wrong)?;
         let expected = tag(key, flow_id, self.channel, self.purpose, typed)?;

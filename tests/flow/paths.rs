@@ -97,7 +97,11 @@ fn a_costly_old_hash_is_not_verified_when_the_password_is_set() {
         proof: restore_access::flow::Proof::new(grant),
     };
     let step = store.handle(&mut flow, input, at(2)).unwrap();
-    assert_eq!(step.prompt, Prompt::Done, "no password.reused, and it returned");
+    assert_eq!(
+        step.prompt,
+        Prompt::Done,
+        "no password.reused, and it returned"
+    );
 }
 
 #[test]
