@@ -65,6 +65,9 @@ errors! {
     SnilsFormat = "snils.format", Format;
     /// `snils.checksum`: the check number does not match.
     SnilsChecksum = "snils.checksum", Checksum;
+    /// `snils.placeholder`: `000-000-000 00`, which forms use as a placeholder and was never
+    /// issued.
+    SnilsPlaceholder = "snils.placeholder", Component;
     /// `inn.length`: neither 10 nor 12 digits.
     InnLength = "inn.length", Length;
     /// `inn.format`: a character other than digits, spaces and hyphens.
@@ -168,6 +171,11 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "snils.checksum",
         ru: "СНИЛС введён с ошибкой: контрольное число не совпадает. Сверьте номер с документом.",
         en: "The SNILS contains a mistake: its check number does not match. Please compare it with the document.",
+    },
+    Message {
+        code: "snils.placeholder",
+        ru: "СНИЛС из одних нулей не выдаётся. Введите номер с документа.",
+        en: "A SNILS of zeros only is never issued. Please enter the number from the document.",
     },
     Message {
         code: "inn.length",

@@ -11,7 +11,9 @@ use super::clean::{exact, scan};
 /// Parsing accepts any grouping of the 11 digits with spaces, hyphens or dots between them,
 /// full-width digits and no-break spaces; it rejects anything else. The check number is the
 /// sum of the first nine digits weighted 9..1, taken `% 101 % 100`; numbers up to
-/// `001-001-998` were issued before the check number existed and are accepted as they are.
+/// `001-001-998` were issued before the check number existed and are accepted as they are,
+/// except `000-000-000 00`, the placeholder of blank forms, which was never issued
+/// (`snils.placeholder`).
 ///
 /// `Display` is the printed form `112-233-445 95`; `Debug` shows only the masked form.
 ///
@@ -42,6 +44,9 @@ fn check(d: &[u8; 11]) -> Result<(), Error> {
         body = body * 10 + v;
     }
     let given = u32::from(d[9] - b'0') * 10 + u32::from(d[10] - b'0');
+    if body == 0 && given == 0 {
+        return Err(Error::SnilsPlaceholder);
+    }
     if body <= LAST_UNCHECKED || sum % 101 % 100 == given {
         Ok(())
     } else {

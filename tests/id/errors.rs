@@ -47,6 +47,12 @@ const CASES: &[(Parser, &str, &str, ErrorKind)] = &[
         "snils.checksum",
         ErrorKind::Checksum,
     ),
+    (
+        snils,
+        "000-000-000 00",
+        "snils.placeholder",
+        ErrorKind::Component,
+    ),
     (inn, "77070838931", "inn.length", ErrorKind::Length),
     (inn, "7707O83893", "inn.format", ErrorKind::Format),
     (inn, "500100732250", "inn.checksum", ErrorKind::Checksum),

@@ -7,6 +7,9 @@ pub(crate) fn snils_ok(digits: &str) -> bool {
     let d: Vec<u32> = digits.chars().map(|c| c.to_digit(10).unwrap()).collect();
     assert_eq!(d.len(), 11);
     let number: u32 = digits[..9].parse().unwrap();
+    if digits == "00000000000" {
+        return false; // the placeholder of blank forms, never issued
+    }
     if number <= 1_001_998 {
         return true;
     }
