@@ -8,6 +8,17 @@
 //! answers exactly as `parse().is_ok()` does. Every failure is an [`Error`] with a stable code
 //! and messages in Russian and English.
 //!
+//! # Limits before work
+//!
+//! Every parser measures its input before it looks at a character, so any call runs in time
+//! bounded by the limit, whatever it is given:
+//!
+//! | input | longest looked at | longer input is |
+//! |---|---|---|
+//! | СНИЛС, ИНН, passport, phone, document | 128 bytes | the identifier's `*.length` |
+//! | e-mail, and a login that looks like one | 1024 bytes | `email.too_long` |
+//! | surname | [`Surname::MAX_CHARS`] characters, 464 bytes | `surname.too_long` |
+//!
 //! ```
 //! use restore_access::{ErrorCode, Phone};
 //!

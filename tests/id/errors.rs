@@ -218,3 +218,28 @@ fn errors_never_repeat_the_input() {
         assert!(!text.contains("445"), "{text}");
     }
 }
+
+/// The input limits of the `id` module docs: over them, each parser answers at once with the
+/// documented code, whatever the content.
+#[test]
+fn inputs_over_the_limits_are_refused_by_length() {
+    let digits = "1".repeat(129);
+    for (parser, code) in [
+        (snils as Parser, "snils.length"),
+        (inn, "inn.length"),
+        (passport, "passport.length"),
+        (phone, "phone.length"),
+    ] {
+        assert_eq!(parser(&digits).unwrap_err().code(), code);
+    }
+    let email = format!("{}@mail.ru", "a".repeat(1024));
+    assert_eq!(
+        email.parse::<restore_access::Email>().unwrap_err().code(),
+        "email.too_long"
+    );
+    let surname = "Я".repeat(restore_access::Surname::MAX_CHARS + 1);
+    assert_eq!(
+        restore_access::Surname::new(&surname).unwrap_err().code(),
+        "surname.too_long"
+    );
+}
