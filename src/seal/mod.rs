@@ -74,7 +74,7 @@ impl Kind {
     const fn padded(self) -> usize {
         match self {
             Kind::Flow => 704,
-            Kind::Budget => 64,
+            Kind::Budget => 144,
             Kind::CodeRecord => 80,
             Kind::Limiter => 72,
         }

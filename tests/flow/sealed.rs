@@ -198,3 +198,37 @@ fn a_budget_opens_only_under_its_own_key() {
             .is_err()
     );
 }
+
+/// A budget holds one state per configured rate: with the most rates a configuration may
+/// have (eight of each), it still seals, and to the same length as a fresh one.
+#[test]
+fn a_budget_of_the_most_rates_seals() {
+    use restore_access::code::{LimiterState, Rate};
+    use std::time::Duration;
+    let rates: Vec<Rate> = (1..=LimiterState::MAX_RATES as u64)
+        .map(|n| Rate::new(10, Duration::from_secs(60 * n)).unwrap())
+        .collect();
+    let mut config = Config::gosuslugi(keys());
+    config.send_rates = rates.clone();
+    config.guess_rates = rates;
+    let config = Arc::new(config);
+    let mut store = Store::default();
+    let (mut flow, _) = Flow::start(Arc::clone(&config), T0).unwrap();
+    for input in [
+        Input::Contact(PHONE.into()),
+        Input::Document(PASSPORT.into()),
+        Input::Account(Some(account())),
+        Input::HumanCheckPassed,
+        Input::Code("000000".into()),
+    ] {
+        store.handle(&mut flow, input, T0).unwrap();
+    }
+    for (key, budget) in &store.budgets {
+        let sealed = budget.seal(&config.keys, key).unwrap();
+        assert_eq!(&Budget::open(&config.keys, key, &sealed).unwrap(), budget);
+        assert_eq!(
+            sealed.len(),
+            Budget::default().seal(&config.keys, key).unwrap().len()
+        );
+    }
+}
