@@ -210,6 +210,26 @@ fn five_wrong_codes_lock_even_when_the_next_is_right() {
     );
 }
 
+/// A lockout set while the clock ran far ahead is forgotten when the clock comes back: it
+/// cannot keep a login locked for ever.
+#[test]
+fn a_lockout_from_a_clock_far_ahead_is_forgotten() {
+    let far = restore_access::UnixTime::from_secs(u64::MAX / 2);
+    let mut store = Store::default();
+    let (mut flow, _) = gosuslugi_to_code_with(PHONE, Some(account()), &mut store, far);
+    for _ in 0..5 {
+        store
+            .handle(&mut flow, Input::Code("12345".into()), far)
+            .unwrap();
+    }
+    assert!(matches!(flow.prompt(), Prompt::Locked { .. }));
+    let (_, step) = gosuslugi_to_code_with(PHONE, Some(account()), &mut store, T0);
+    assert!(
+        delivered(&step).is_some(),
+        "back at the real time, a code goes out"
+    );
+}
+
 #[test]
 fn resend_waits_for_the_cooldown_and_voids_the_old_code() {
     let (mut flow, mut store, step) = gosuslugi_to_code(PHONE, Some(account()));
