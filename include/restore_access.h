@@ -26,7 +26,24 @@
  * Strings in. NUL-terminated UTF-8 of at most RA_MAX_INPUT_LEN bytes. NULL gives
  * RA_NULL_POINTER (unless the parameter says NULL is allowed), invalid UTF-8
  * RA_INVALID_UTF8, longer input RA_INPUT_TOO_LONG; the library never reads more than the
- * limit plus one byte. Binary input (key secrets, pepper) is a pointer and a length.
+ * limit plus one byte, so an unterminated buffer of RA_MAX_INPUT_LEN + 1 bytes is safe to
+ * pass (and refused). The identifier checks and the `ra_*_open` functions also come as
+ * `_n` forms that take `const char *s, size_t len` instead (no NUL needed; NULL with 0 is
+ * the empty string): a len over RA_MAX_INPUT_LEN gives RA_INPUT_TOO_LONG without reading a
+ * byte, and a NUL among the bytes gives RA_INVALID_ARGUMENT (false for `_is_valid_n`), so
+ * both forms accept exactly the same strings. Binary input (key secrets, pepper) is a
+ * pointer and a length.
+ *
+ * Pointers. The library trusts every pointer it is given (in Rust these are `unsafe fn`s;
+ * each function's "Safety" list says what each of its pointers must be). The terms: an
+ * input string is NULL, or readable up to its NUL or for RA_MAX_INPUT_LEN + 1 bytes,
+ * whichever comes first; a string with its length is NULL with 0, or readable for that many
+ * bytes; an output buffer is NULL, or writable for `cap` bytes; an out-parameter is NULL, or
+ * writable for one value of its type; a handle is NULL, or a live object of its type from
+ * this library (not yet freed) that no other thread changes during the call, and for a
+ * non-const handle that no other thread uses during the call. Memory passed in stays valid
+ * and unchanged by others for the whole call, and what a call writes does not overlap what
+ * it reads.
  *
  * Strings out. The caller's buffer `buf` of `cap` bytes and `size_t *len_out`. On RA_OK the
  * string and a NUL are in `buf` and `*len_out` is its length without the NUL. If it does not
@@ -825,6 +842,12 @@ extern "C" {
 /**
  * A key ring holding one key: `id` is 1–16 of `A-Z a-z 0-9 . _ -` (`code.key_id`), the
  * secret 32–64 random bytes (`code.key_length`).
+ *
+ * # Safety
+ * - `id`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `secret`: NULL with `secret_len` 0, or readable for `secret_len` bytes.
+ * - `keys_out`, `error`: NULL or writable.
  */
 ra_status ra_keys_new(const char *id,
                       const uint8_t *secret,
@@ -836,6 +859,13 @@ ra_status ra_keys_new(const char *id,
  * Puts a new key first: codes issued from now on use it; older keys still verify.
  * `code.key_duplicate` if the id is in the ring already. On error the ring is unchanged.
  * Flow configurations made earlier keep the keys they were made with.
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread uses during the call.
+ * - `id`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `secret`: NULL with `secret_len` 0, or readable for `secret_len` bytes.
+ * - `error`: NULL or writable.
  */
 ra_status ra_keys_rotate(ra_keys *keys,
                          const char *id,
@@ -845,12 +875,20 @@ ra_status ra_keys_rotate(ra_keys *keys,
 
 /**
  * Frees a key ring, wiping the secrets. NULL is ignored.
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_keys_free(ra_keys *keys);
 
 /**
  * Writes a fresh SMS code of `digits` digits (4–10; `code.digits` otherwise) from the OS
  * random generator, uniformly distributed.
+ *
+ * # Safety
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_sms_code_generate(uint8_t digits,
                                char *buf,
@@ -861,6 +899,10 @@ ra_status ra_sms_code_generate(uint8_t digits,
 /**
  * Writes a fresh URL-safe link token of `bits` bits (128–512 in whole bytes; `code.token_bits`
  * otherwise; 256 is the default of the flow).
+ *
+ * # Safety
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_link_token_generate(uint16_t bits,
                                  char *buf,
@@ -873,6 +915,14 @@ ra_status ra_link_token_generate(uint16_t bits,
  * policy (SMS: 6 digits, 5 minutes; link: 256 bits, 1 hour; 5 attempts): the code or token
  * goes into `secret_buf` (for the SMS or the link), the record to `*record_out`.
  * `channel` is `RA_CHANNEL_SMS` or `RA_CHANNEL_EMAIL`. A link token needs 44 bytes.
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `flow_id`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+ *   comes first.
+ * - `secret_buf`: NULL, or writable for `secret_cap` bytes.
+ * - `secret_len_out`, `record_out`, `error`: NULL or writable.
  */
 ra_status ra_code_issue(const ra_keys *keys,
                         ra_channel channel,
@@ -890,6 +940,15 @@ ra_status ra_code_issue(const ra_keys *keys,
  * counted first, so the record changes even on a refusal: store it back every time.
  * `RA_CODE_ERROR` with `code.wrong`, `code.expired`, `code.not_yet_valid` (a clock that went
  * back), `code.used`, `code.locked`, `code.wrong_purpose` or `code.key_retired`.
+ *
+ * # Safety
+ * - `record`: NULL, or a live `ra_code_record` from this library that no other thread uses during
+ *   the call.
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `flow_id`, `typed`: each NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first.
+ * - `error`: NULL or writable.
  */
 ra_status ra_code_record_verify(ra_code_record *record,
                                 const ra_keys *keys,
@@ -904,6 +963,16 @@ ra_status ra_code_record_verify(ra_code_record *record,
  * bound to `flow_id` (the one it was issued for): base64url text of one length whatever it
  * holds (under 200 characters). Two seals of one record differ. `RA_CODE_ERROR` with `code.rng` if the OS random
  * generator fails.
+ *
+ * # Safety
+ * - `record`: NULL, or a live `ra_code_record` from this library that no other thread changes
+ *   during the call.
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `flow_id`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+ *   comes first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_code_record_seal(const ra_code_record *record,
                               const ra_keys *keys,
@@ -917,6 +986,13 @@ ra_status ra_code_record_seal(const ra_code_record *record,
  * Opens a record sealed by `ra_code_record_seal` for the same `flow_id`, under a ring that
  * still holds the sealing key, into a new handle. `RA_CODE_ERROR` with `code.state_invalid`
  * for anything else (forged, damaged, another flow's, a retired key's), without saying which.
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `flow_id`, `sealed`: each NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first.
+ * - `record_out`, `error`: NULL or writable.
  */
 ra_status ra_code_record_open(const ra_keys *keys,
                               const char *flow_id,
@@ -925,8 +1001,36 @@ ra_status ra_code_record_open(const ra_keys *keys,
                               ra_error *error);
 
 /**
+ * `ra_code_record_open` for strings passed with their lengths (`flow_id_len`, `sealed_len`)
+ * instead of a NUL: a NUL among the bytes is `RA_INVALID_ARGUMENT`, a length over
+ * `RA_MAX_INPUT_LEN` is `RA_INPUT_TOO_LONG` (and none of the bytes is read).
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `flow_id`: NULL with `flow_id_len` 0, or readable for `flow_id_len` bytes (none is read when
+ *   `flow_id_len` is over `RA_MAX_INPUT_LEN`).
+ * - `sealed`: NULL with `sealed_len` 0, or readable for `sealed_len` bytes (none is read when
+ *   `sealed_len` is over `RA_MAX_INPUT_LEN`).
+ * - `record_out`, `error`: NULL or writable.
+ */
+ra_status ra_code_record_open_n(const ra_keys *keys,
+                                const char *flow_id,
+                                size_t flow_id_len,
+                                const char *sealed,
+                                size_t sealed_len,
+                                ra_code_record **record_out,
+                                ra_error *error);
+
+/**
  * Writes the record as JSON, for debugging only: nothing reads it back (store
  * `ra_code_record_seal`). It holds the keyed hash, never the code.
+ *
+ * # Safety
+ * - `record`: NULL, or a live `ra_code_record` from this library that no other thread changes
+ *   during the call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_code_record_to_json(const ra_code_record *record,
                                  char *buf,
@@ -935,21 +1039,37 @@ ra_status ra_code_record_to_json(const ra_code_record *record,
 
 /**
  * Frees a record. NULL is ignored.
+ *
+ * # Safety
+ * - `record`: NULL, or a live `ra_code_record` from this library that no other thread is using; it
+ *   is freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_code_record_free(ra_code_record *record);
 
 /**
  * The preset configuration for `portal` with a copy of `keys`.
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `config_out`: NULL or writable.
  */
 ra_status ra_config_new(ra_portal portal, const ra_keys *keys, ra_config **config_out);
 
 /**
  * Frees a configuration. NULL is ignored.
+ *
+ * # Safety
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_config_free(ra_config *config);
 
 /**
  * A fresh budget: nothing spent.
+ *
+ * # Safety
+ * - `budget_out`: NULL or writable.
  */
 ra_status ra_budget_new(ra_budget **budget_out);
 
@@ -958,6 +1078,16 @@ ra_status ra_budget_new(ra_budget **budget_out);
  * under the keys of `config`, bound to `key`; base64url text of one length). Two seals of
  * one budget differ. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key;
  * `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
+ *
+ * # Safety
+ * - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+ *   the call.
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+ *   the call.
+ * - `key`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_budget_seal(const ra_budget *budget,
                          const ra_config *config,
@@ -972,6 +1102,13 @@ ra_status ra_budget_seal(const ra_budget *budget,
  * whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid` for
  * anything else (forged, damaged, sealed under another key), without saying which;
  * `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+ *
+ * # Safety
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+ *   the call.
+ * - `key`, `sealed`: each NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first.
+ * - `budget_out`, `error`: NULL or writable.
  */
 ra_status ra_budget_open(const ra_config *config,
                          const char *key,
@@ -980,47 +1117,111 @@ ra_status ra_budget_open(const ra_config *config,
                          ra_error *error);
 
 /**
+ * `ra_budget_open` for strings passed with their lengths (`key_len`, `sealed_len`) instead of
+ * a NUL: a NUL among the bytes is `RA_INVALID_ARGUMENT`, a length over `RA_MAX_INPUT_LEN` is
+ * `RA_INPUT_TOO_LONG` (and none of the bytes is read).
+ *
+ * # Safety
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+ *   the call.
+ * - `key`: NULL with `key_len` 0, or readable for `key_len` bytes (none is read when `key_len` is
+ *   over `RA_MAX_INPUT_LEN`).
+ * - `sealed`: NULL with `sealed_len` 0, or readable for `sealed_len` bytes (none is read when
+ *   `sealed_len` is over `RA_MAX_INPUT_LEN`).
+ * - `budget_out`, `error`: NULL or writable.
+ */
+ra_status ra_budget_open_n(const ra_config *config,
+                           const char *key,
+                           size_t key_len,
+                           const char *sealed,
+                           size_t sealed_len,
+                           ra_budget **budget_out,
+                           ra_error *error);
+
+/**
  * When the budget equals a fresh one again (Unix seconds): the host may delete it then,
  * for example as the expiry of its key.
+ *
+ * # Safety
+ * - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+ *   the call.
+ * - `idle_at_out`: NULL or writable.
  */
 ra_status ra_budget_idle_at(const ra_budget *budget, uint64_t *idle_at_out);
 
 /**
  * Writes the budget as JSON, for debugging only: nothing reads it back. Store
  * `ra_budget_seal`.
+ *
+ * # Safety
+ * - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+ *   the call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_budget_to_json(const ra_budget *budget, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Frees a budget. NULL is ignored.
+ *
+ * # Safety
+ * - `budget`: NULL, or a live `ra_budget` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_budget_free(ra_budget *budget);
 
 /**
  * An empty set of budgets.
+ *
+ * # Safety
+ * - `budgets_out`: NULL or writable.
  */
 ra_status ra_budgets_new(ra_budgets **budgets_out);
 
 /**
  * Puts a copy of `budget` under `key`, replacing any budget there; the caller keeps (and
  * frees) `budget`. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+ *
+ * # Safety
+ * - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread uses during the
+ *   call.
+ * - `key`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+ *   the call.
  */
 ra_status ra_budgets_insert(ra_budgets *budgets, const char *key, const ra_budget *budget);
 
 /**
  * A copy of the budget under `key`, as a new budget the caller frees. `RA_INVALID_ARGUMENT`
  * for a `key` that is not a budget key or not in the set.
+ *
+ * # Safety
+ * - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread changes during
+ *   the call.
+ * - `key`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `budget_out`: NULL or writable.
  */
 ra_status ra_budgets_get(const ra_budgets *budgets, const char *key, ra_budget **budget_out);
 
 /**
  * Frees a set of budgets. NULL is ignored.
+ *
+ * # Safety
+ * - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_budgets_free(ra_budgets *budgets);
 
 /**
  * An account with the host's identifier `id` (1 to `RA_MAX_ACCOUNT_ID_LEN` bytes; a flow
  * refuses another with `flow.account_id`), credential version 0 and nothing bound yet.
+ *
+ * # Safety
+ * - `id`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `account_out`: NULL or writable.
  */
 ra_status ra_account_new(const char *id, ra_account **account_out);
 
@@ -1029,27 +1230,59 @@ ra_status ra_account_new(const char *id, ra_account **account_out);
  * changes (a counter, or the time of the change in milliseconds), kept beside the password
  * hash. The flow hands it back in `RA_ACTION_STORE_PASSWORD_HASH` (`expected_version`) for
  * the host's compare-and-set, so a replayed flow cannot change the password twice.
+ *
+ * # Safety
+ * - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+ *   call.
  */
 ra_status ra_account_set_credential_version(ra_account *account, uint64_t version);
 
 /**
  * Binds the phone to the account. `RA_ID_ERROR` with a `phone.*` code.
+ *
+ * # Safety
+ * - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+ *   call.
+ * - `phone`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `error`: NULL or writable.
  */
 ra_status ra_account_set_phone(ra_account *account, const char *phone, ra_error *error);
 
 /**
  * Binds the e-mail to the account. `RA_ID_ERROR` with an `email.*` code.
+ *
+ * # Safety
+ * - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+ *   call.
+ * - `email`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `error`: NULL or writable.
  */
 ra_status ra_account_set_email(ra_account *account, const char *email, ra_error *error);
 
 /**
  * Sets the surname (mos.ru checks it). Any text; never refused.
+ *
+ * # Safety
+ * - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+ *   call.
+ * - `surname`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+ *   comes first.
+ * - `error`: NULL or writable.
  */
 ra_status ra_account_set_surname(ra_account *account, const char *surname, ra_error *error);
 
 /**
  * Adds a document on file (passport, a person's ИНН or СНИЛС; Госуслуги checks the typed
  * one against these). `RA_ID_ERROR` with `document.format` or the identifier's code.
+ *
+ * # Safety
+ * - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+ *   call.
+ * - `document`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+ *   comes first.
+ * - `error`: NULL or writable.
  */
 ra_status ra_account_add_document(ra_account *account,
                                   const char *document,
@@ -1057,12 +1290,21 @@ ra_status ra_account_add_document(ra_account *account,
 
 /**
  * Frees an account. NULL is ignored.
+ *
+ * # Safety
+ * - `account`: NULL, or a live `ra_account` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_account_free(ra_account *account);
 
 /**
  * Starts a flow at `now` (Unix seconds): the flow to `*flow_out`, its first step (the
  * prompt, no actions) to `*step_out`.
+ *
+ * # Safety
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+ *   the call.
+ * - `flow_out`, `step_out`, `error`: NULL or writable.
  */
 ra_status ra_flow_new(const ra_config *config,
                       uint64_t now,
@@ -1077,6 +1319,13 @@ ra_status ra_flow_new(const ra_config *config,
  * had typed the СНИЛС as the contact. mos.ru: a plain start (`RA_PROMPT_ENTER_LOGIN_AND_SURNAME`;
  * the host may fill the login in). `RA_ID_ERROR` with `snils.*` in `error` for a wrong
  * СНИЛС.
+ *
+ * # Safety
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+ *   the call.
+ * - `snils`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `flow_out`, `step_out`, `error`: NULL or writable.
  */
 ra_status ra_flow_after_signup_conflict(const ra_config *config,
                                         const char *snils,
@@ -1089,6 +1338,15 @@ ra_status ra_flow_after_signup_conflict(const ra_config *config,
  * How many budgets `input` spends at the flow's current step (0, 1 or 2): read each key
  * with `ra_flow_budget_key` for the same `input`, load those budgets into the
  * `ra_budgets` for `ra_flow_handle`, and store them back after it.
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+ *   call.
+ * - `input`: NULL, or a readable `ra_input` whose fields for its `kind` are as documented there:
+ *   each string it reads NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first; `account` NULL or a live `ra_account` from this library; `personal`
+ *   NULL or as for `ra_password_check`.
+ * - `count_out`, `error`: NULL or writable.
  */
 ra_status ra_flow_budget_key_count(const ra_flow *flow,
                                    const ra_input *input,
@@ -1100,6 +1358,16 @@ ra_status ra_flow_budget_key_count(const ra_flow *flow,
  * characters, a keyed hash of one identity in its canonical form (every spelling of a phone
  * names one budget; the key holds no personal data). It names the budget in the host's
  * store. `RA_INVALID_ARGUMENT` for `index >= count` (`ra_flow_budget_key_count`).
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+ *   call.
+ * - `input`: NULL, or a readable `ra_input` whose fields for its `kind` are as documented there:
+ *   each string it reads NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first; `account` NULL or a live `ra_account` from this library; `personal`
+ *   NULL or as for `ra_password_check`.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_flow_budget_key(const ra_flow *flow,
                              const ra_input *input,
@@ -1116,6 +1384,16 @@ ra_status ra_flow_budget_key(const ra_flow *flow,
  * `*step_out`. `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
  * `flow.resend_too_soon` with `retry_after_secs`, `flow.proof_invalid`, …): the flow and
  * the budgets are then unchanged.
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread uses during the call.
+ * - `input`: NULL, or a readable `ra_input` whose fields for its `kind` are as documented there:
+ *   each string it reads NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first; `account` NULL or a live `ra_account` from this library; `personal`
+ *   NULL or as for `ra_password_check`.
+ * - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread uses during the
+ *   call.
+ * - `step_out`, `error`: NULL or writable.
  */
 ra_status ra_flow_handle(ra_flow *flow,
                          const ra_input *input,
@@ -1126,11 +1404,22 @@ ra_status ra_flow_handle(ra_flow *flow,
 
 /**
  * The prompt for where the flow is now (to show it again), as a step without actions.
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+ *   call.
+ * - `step_out`: NULL or writable.
  */
 ra_status ra_flow_prompt(const ra_flow *flow, ra_step **step_out);
 
 /**
  * Writes the flow's identifier (random, URL-safe), to put in links and cookies.
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+ *   call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_flow_id(const ra_flow *flow, char *buf, size_t cap, size_t *len_out);
 
@@ -1141,6 +1430,12 @@ ra_status ra_flow_id(const ra_flow *flow, char *buf, size_t cap, size_t *len_out
  * it can neither read nor change it, only present it again, and the credential version
  * answers a replay; the proof (`RA_ACTION_HOLD_PROOF`) does not travel with it. Two seals
  * of one state differ. `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+ *   call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_flow_seal(const ra_flow *flow,
                        char *buf,
@@ -1153,6 +1448,13 @@ ra_status ra_flow_seal(const ra_flow *flow,
  * portal whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid`
  * for anything else — forged, damaged, truncated, another portal's, another library
  * version's, a retired key's — without saying which.
+ *
+ * # Safety
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+ *   the call.
+ * - `sealed`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `flow_out`, `error`: NULL or writable.
  */
 ra_status ra_flow_open(const ra_config *config,
                        const char *sealed,
@@ -1160,45 +1462,149 @@ ra_status ra_flow_open(const ra_config *config,
                        ra_error *error);
 
 /**
+ * `ra_flow_open` for a string passed with its length (`sealed_len`) instead of a NUL: a NUL
+ * among the bytes is `RA_INVALID_ARGUMENT`, a length over `RA_MAX_INPUT_LEN` is
+ * `RA_INPUT_TOO_LONG` (and none of the bytes is read).
+ *
+ * # Safety
+ * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+ *   the call.
+ * - `sealed`: NULL with `sealed_len` 0, or readable for `sealed_len` bytes (none is read when
+ *   `sealed_len` is over `RA_MAX_INPUT_LEN`).
+ * - `flow_out`, `error`: NULL or writable.
+ */
+ra_status ra_flow_open_n(const ra_config *config,
+                         const char *sealed,
+                         size_t sealed_len,
+                         ra_flow **flow_out,
+                         ra_error *error);
+
+/**
  * Writes the flow's state as JSON, for debugging only: nothing reads it back (store
  * `ra_flow_seal`). It holds personal data (the login): do not log it.
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+ *   call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_flow_to_json(const ra_flow *flow, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Frees a flow. NULL is ignored.
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_flow_free(ra_flow *flow);
 
 /**
  * Whether `s` is a valid СНИЛС (`112-233-445 95`, `11223344595`). False for NULL, invalid
  * UTF-8 and input over `RA_MAX_INPUT_LEN`. Allocates nothing. Thread-safe.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
  */
 bool ra_snils_is_valid(const char *s);
 
 /**
+ * `ra_snils_is_valid` for the `len` bytes at `s`, which need no NUL: false for a NUL among
+ * them, and for `len` over `RA_MAX_INPUT_LEN` without reading any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ */
+bool ra_snils_is_valid_n(const char *s, size_t len);
+
+/**
  * Whether `s` is a valid ИНН (10 or 12 digits). As `ra_snils_is_valid`.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
  */
 bool ra_inn_is_valid(const char *s);
 
 /**
+ * `ra_inn_is_valid` for the `len` bytes at `s`, which need no NUL: false for a NUL among
+ * them, and for `len` over `RA_MAX_INPUT_LEN` without reading any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ */
+bool ra_inn_is_valid_n(const char *s, size_t len);
+
+/**
  * Whether `s` is a valid passport series and number. As `ra_snils_is_valid`.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
  */
 bool ra_passport_is_valid(const char *s);
 
 /**
+ * `ra_passport_is_valid` for the `len` bytes at `s`, which need no NUL: false for a NUL among
+ * them, and for `len` over `RA_MAX_INPUT_LEN` without reading any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ */
+bool ra_passport_is_valid_n(const char *s, size_t len);
+
+/**
  * Whether `s` is a valid Russian phone number. As `ra_snils_is_valid`.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
  */
 bool ra_phone_is_valid(const char *s);
 
 /**
+ * `ra_phone_is_valid` for the `len` bytes at `s`, which need no NUL: false for a NUL among
+ * them, and for `len` over `RA_MAX_INPUT_LEN` without reading any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ */
+bool ra_phone_is_valid_n(const char *s, size_t len);
+
+/**
  * Whether `s` is a valid e-mail address (ASCII local part). As `ra_snils_is_valid`.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
  */
 bool ra_email_is_valid(const char *s);
 
 /**
+ * `ra_email_is_valid` for the `len` bytes at `s`, which need no NUL: false for a NUL among
+ * them, and for `len` over `RA_MAX_INPUT_LEN` without reading any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ */
+bool ra_email_is_valid_n(const char *s, size_t len);
+
+/**
  * Writes the canonical СНИЛС (`112-233-445 95`) for what a person typed.
  * `RA_ID_ERROR` with `snils.length`, `snils.format` or `snils.checksum` in `error`.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_snils_normalize(const char *s,
                              char *buf,
@@ -1207,13 +1613,61 @@ ra_status ra_snils_normalize(const char *s,
                              ra_error *error);
 
 /**
+ * `ra_snils_normalize` for the `len` bytes at `s`, which need no NUL: `RA_INVALID_ARGUMENT`
+ * for a NUL among them, `RA_INPUT_TOO_LONG` for `len` over `RA_MAX_INPUT_LEN` without reading
+ * any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
+ */
+ra_status ra_snils_normalize_n(const char *s,
+                               size_t len,
+                               char *buf,
+                               size_t cap,
+                               size_t *len_out,
+                               ra_error *error);
+
+/**
  * Writes the canonical ИНН (its digits). `RA_ID_ERROR` with an `inn.*` code.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_inn_normalize(const char *s, char *buf, size_t cap, size_t *len_out, ra_error *error);
 
 /**
+ * `ra_inn_normalize` for the `len` bytes at `s`, which need no NUL: `RA_INVALID_ARGUMENT`
+ * for a NUL among them, `RA_INPUT_TOO_LONG` for `len` over `RA_MAX_INPUT_LEN` without reading
+ * any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
+ */
+ra_status ra_inn_normalize_n(const char *s,
+                             size_t len,
+                             char *buf,
+                             size_t cap,
+                             size_t *len_out,
+                             ra_error *error);
+
+/**
  * Writes the canonical passport series and number (`45 08 123456`). `RA_ID_ERROR` with a
  * `passport.*` code.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_passport_normalize(const char *s,
                                 char *buf,
@@ -1222,7 +1676,31 @@ ra_status ra_passport_normalize(const char *s,
                                 ra_error *error);
 
 /**
+ * `ra_passport_normalize` for the `len` bytes at `s`, which need no NUL: `RA_INVALID_ARGUMENT`
+ * for a NUL among them, `RA_INPUT_TOO_LONG` for `len` over `RA_MAX_INPUT_LEN` without reading
+ * any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
+ */
+ra_status ra_passport_normalize_n(const char *s,
+                                  size_t len,
+                                  char *buf,
+                                  size_t cap,
+                                  size_t *len_out,
+                                  ra_error *error);
+
+/**
  * Writes the phone number in E.164 (`+79161234567`). `RA_ID_ERROR` with a `phone.*` code.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_phone_normalize(const char *s,
                              char *buf,
@@ -1231,8 +1709,32 @@ ra_status ra_phone_normalize(const char *s,
                              ra_error *error);
 
 /**
+ * `ra_phone_normalize` for the `len` bytes at `s`, which need no NUL: `RA_INVALID_ARGUMENT`
+ * for a NUL among them, `RA_INPUT_TOO_LONG` for `len` over `RA_MAX_INPUT_LEN` without reading
+ * any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
+ */
+ra_status ra_phone_normalize_n(const char *s,
+                               size_t len,
+                               char *buf,
+                               size_t cap,
+                               size_t *len_out,
+                               ra_error *error);
+
+/**
  * Writes the e-mail address as it will be stored (domain lower-cased, IDN kept in Unicode).
  * `RA_ID_ERROR` with an `email.*` code.
+ *
+ * # Safety
+ * - `s`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_email_normalize(const char *s,
                              char *buf,
@@ -1241,10 +1743,36 @@ ra_status ra_email_normalize(const char *s,
                              ra_error *error);
 
 /**
+ * `ra_email_normalize` for the `len` bytes at `s`, which need no NUL: `RA_INVALID_ARGUMENT`
+ * for a NUL among them, `RA_INPUT_TOO_LONG` for `len` over `RA_MAX_INPUT_LEN` without reading
+ * any.
+ *
+ * # Safety
+ * - `s`: NULL with `len` 0, or readable for `len` bytes (none is read when `len` is over
+ *   `RA_MAX_INPUT_LEN`).
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
+ */
+ra_status ra_email_normalize_n(const char *s,
+                               size_t len,
+                               char *buf,
+                               size_t cap,
+                               size_t *len_out,
+                               ra_error *error);
+
+/**
  * Writes the key to keep a limiter under: a keyed hash (22 characters) of the bucket, the
  * channel and the identifier (normalise it first, e.g. with `ra_phone_normalize`), so the
  * store never holds the phone or e-mail itself. The host stores the limiter under this text
  * and passes it to `ra_limiter_seal` and `ra_limiter_open`.
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `identifier`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+ *   comes first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_limiter_key(const ra_keys *keys,
                          ra_bucket bucket,
@@ -1257,6 +1785,9 @@ ra_status ra_limiter_key(const ra_keys *keys,
 
 /**
  * A fresh limiter, which allows everything.
+ *
+ * # Safety
+ * - `limiter_out`: NULL or writable.
  */
 ra_status ra_limiter_new(ra_limiter **limiter_out);
 
@@ -1264,12 +1795,22 @@ ra_status ra_limiter_new(ra_limiter **limiter_out);
  * Spends one event at `now` (Unix seconds) under every rate of `rates`. When a rate does not
  * allow it, nothing is spent and the result is `RA_CODE_ERROR` with `code.rate_limited` and
  * the seconds to wait in `retry_after_secs`.
+ *
+ * # Safety
+ * - `limiter`: NULL, or a live `ra_limiter` from this library that no other thread uses during the
+ *   call.
+ * - `error`: NULL or writable.
  */
 ra_status ra_limiter_check(ra_limiter *limiter, ra_rates rates, uint64_t now, ra_error *error);
 
 /**
  * When the state equals a fresh one again (Unix seconds): the host may delete it then, for
  * example as the expiry of its key.
+ *
+ * # Safety
+ * - `limiter`: NULL, or a live `ra_limiter` from this library that no other thread changes during
+ *   the call.
+ * - `idle_at_out`: NULL or writable.
  */
 ra_status ra_limiter_idle_at(const ra_limiter *limiter, uint64_t *idle_at_out);
 
@@ -1279,6 +1820,16 @@ ra_status ra_limiter_idle_at(const ra_limiter *limiter, uint64_t *idle_at_out);
  * length whatever it holds. Two seals of one state differ. `RA_INVALID_ARGUMENT` for a
  * `key` that is not a limiter key; `RA_CODE_ERROR` with `code.rng` if the OS random
  * generator fails.
+ *
+ * # Safety
+ * - `limiter`: NULL, or a live `ra_limiter` from this library that no other thread changes during
+ *   the call.
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `key`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_limiter_seal(const ra_limiter *limiter,
                           const ra_keys *keys,
@@ -1293,6 +1844,13 @@ ra_status ra_limiter_seal(const ra_limiter *limiter,
  * holds the sealing key, into a new limiter. `RA_CODE_ERROR` with `code.state_invalid` for
  * anything else (forged, damaged, sealed under another limiter key), without saying which;
  * `RA_INVALID_ARGUMENT` for a `key` that is not a limiter key.
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `key`, `sealed`: each NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first.
+ * - `limiter_out`, `error`: NULL or writable.
  */
 ra_status ra_limiter_open(const ra_keys *keys,
                           const char *key,
@@ -1301,13 +1859,45 @@ ra_status ra_limiter_open(const ra_keys *keys,
                           ra_error *error);
 
 /**
+ * `ra_limiter_open` for strings passed with their lengths (`key_len`, `sealed_len`) instead of
+ * a NUL: a NUL among the bytes is `RA_INVALID_ARGUMENT`, a length over `RA_MAX_INPUT_LEN` is
+ * `RA_INPUT_TOO_LONG` (and none of the bytes is read).
+ *
+ * # Safety
+ * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+ *   call.
+ * - `key`: NULL with `key_len` 0, or readable for `key_len` bytes (none is read when `key_len` is
+ *   over `RA_MAX_INPUT_LEN`).
+ * - `sealed`: NULL with `sealed_len` 0, or readable for `sealed_len` bytes (none is read when
+ *   `sealed_len` is over `RA_MAX_INPUT_LEN`).
+ * - `limiter_out`, `error`: NULL or writable.
+ */
+ra_status ra_limiter_open_n(const ra_keys *keys,
+                            const char *key,
+                            size_t key_len,
+                            const char *sealed,
+                            size_t sealed_len,
+                            ra_limiter **limiter_out,
+                            ra_error *error);
+
+/**
  * Writes the state as JSON (a short array of integers), for debugging only: nothing reads
  * it back (store `ra_limiter_seal`).
+ *
+ * # Safety
+ * - `limiter`: NULL, or a live `ra_limiter` from this library that no other thread changes during
+ *   the call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_limiter_to_json(const ra_limiter *limiter, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Frees a limiter. NULL is ignored.
+ *
+ * # Safety
+ * - `limiter`: NULL, or a live `ra_limiter` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_limiter_free(ra_limiter *limiter);
 
@@ -1315,6 +1905,13 @@ void ra_limiter_free(ra_limiter *limiter);
  * Checks `password` against `policy` and the person's data (`personal` may be NULL), and
  * writes a new report to `*report_out` (free it with `ra_password_report_free`).
  * A password over the policy's maximum is reported as `password.too_long`, not refused.
+ *
+ * # Safety
+ * - `password`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+ *   comes first.
+ * - `personal`: NULL, or a readable `ra_personal` whose strings are each NULL, or readable up to
+ *   its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes first.
+ * - `report_out`: NULL or writable.
  */
 ra_status ra_password_check(ra_policy policy,
                             const char *password,
@@ -1323,17 +1920,32 @@ ra_status ra_password_check(ra_policy policy,
 
 /**
  * Whether no rule is broken.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+ *   during the call.
+ * - `ok_out`: NULL or writable.
  */
 ra_status ra_password_report_is_ok(const ra_password_report *report, bool *ok_out);
 
 /**
  * The number of broken rules.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+ *   during the call.
+ * - `count_out`: NULL or writable.
  */
 ra_status ra_password_report_count(const ra_password_report *report, size_t *count_out);
 
 /**
  * The code of broken rule `index` (`password.too_short`, …; its message via `ra_message`):
  * a static string, never freed. `RA_INVALID_ARGUMENT` for `index >= count`.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+ *   during the call.
+ * - `code_out`: NULL or writable.
  */
 ra_status ra_password_report_code(const ra_password_report *report,
                                   size_t index,
@@ -1343,6 +1955,12 @@ ra_status ra_password_report_code(const ra_password_report *report,
  * For a report with `password.wrong_layout`: the password as it reads in the Latin layout
  * (`Ырфкшл1599+` → `Sharik1599+`), so the form can say the Russian layout is on. As secret
  * as the password. An empty string when the layout was not the problem.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+ *   during the call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_password_report_latin(const ra_password_report *report,
                                    char *buf,
@@ -1351,6 +1969,11 @@ ra_status ra_password_report_latin(const ra_password_report *report,
 
 /**
  * The strength estimate: `score` 0 (guessed at once) to 4, and log10 of the guesses needed.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+ *   during the call.
+ * - `score_out`, `guesses_log10_out`: NULL or writable.
  */
 ra_status ra_password_report_strength(const ra_password_report *report,
                                       uint8_t *score_out,
@@ -1358,11 +1981,18 @@ ra_status ra_password_report_strength(const ra_password_report *report,
 
 /**
  * Frees a report (its copy of the password, if any, is wiped). NULL is ignored.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread is
+ *   using; it is freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_password_report_free(ra_password_report *report);
 
 /**
  * A hasher at the OWASP minimum (m = 19456 KiB, t = 2, p = 1), without a pepper.
+ *
+ * # Safety
+ * - `hasher_out`: NULL or writable.
  */
 ra_status ra_hasher_new(ra_hasher **hasher_out);
 
@@ -1370,6 +2000,10 @@ ra_status ra_hasher_new(ra_hasher **hasher_out);
  * A hasher with memory `m_cost` KiB, `t_cost` passes, `p_cost` lanes (each at least the
  * OWASP minimum: `password.weak_params` otherwise) and a pepper (`pepper_len` bytes; NULL
  * with 0 for none).
+ *
+ * # Safety
+ * - `pepper`: NULL with `pepper_len` 0, or readable for `pepper_len` bytes.
+ * - `hasher_out`, `error`: NULL or writable.
  */
 ra_status ra_hasher_with_params(uint32_t m_cost,
                                 uint32_t t_cost,
@@ -1381,6 +2015,10 @@ ra_status ra_hasher_with_params(uint32_t m_cost,
 
 /**
  * Frees a hasher (its pepper is wiped). NULL is ignored.
+ *
+ * # Safety
+ * - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_hasher_free(ra_hasher *hasher);
 
@@ -1388,6 +2026,14 @@ void ra_hasher_free(ra_hasher *hasher);
  * Hashes `password`, in the form `policy` stores it (NFKC for `RA_POLICY_NIST`, as typed
  * for `RA_POLICY_GOSUSLUGI`), with a fresh salt into a PHC string (`$argon2id$v=19$…`) in
  * `buf`; `RA_PHC_BUF_LEN` bytes always suffice. Takes tens of milliseconds by design.
+ *
+ * # Safety
+ * - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread changes during
+ *   the call.
+ * - `password`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+ *   comes first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`, `error`: NULL or writable.
  */
 ra_status ra_password_hash(const ra_hasher *hasher,
                            ra_policy policy,
@@ -1402,6 +2048,13 @@ ra_status ra_password_hash(const ra_hasher *hasher,
  * `*match_out` is false for a wrong password; `RA_PASSWORD_ERROR`
  * (`password.malformed_hash`, `password.unsupported_hash`) for a string that is not an
  * Argon2 hash. Constant-time.
+ *
+ * # Safety
+ * - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread changes during
+ *   the call.
+ * - `password`, `phc`: each NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+ *   whichever comes first.
+ * - `match_out`, `error`: NULL or writable.
  */
 ra_status ra_password_verify(const ra_hasher *hasher,
                              ra_policy policy,
@@ -1413,6 +2066,13 @@ ra_status ra_password_verify(const ra_hasher *hasher,
 /**
  * Whether the stored hash `phc` should be replaced at the next successful login (not
  * Argon2id, or weaker than this hasher). True for anything unreadable.
+ *
+ * # Safety
+ * - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread changes during
+ *   the call.
+ * - `phc`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `needs_out`: NULL or writable.
  */
 ra_status ra_password_needs_rehash(const ra_hasher *hasher, const char *phc, bool *needs_out);
 
@@ -1422,6 +2082,12 @@ ra_status ra_password_needs_rehash(const ra_hasher *hasher, const char *phc, boo
  *
  * Returns `RA_UNKNOWN_CODE` for a code the library does not define, `RA_INVALID_ARGUMENT`
  * for another `lang`. Buffer convention as everywhere: see the top of this header.
+ *
+ * # Safety
+ * - `code`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+ *   first.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_message(const char *code, ra_lang lang, char *buf, size_t cap, size_t *len_out);
 
@@ -1433,40 +2099,75 @@ const char *ra_status_name(uint32_t status);
 
 /**
  * Reads the step's prompt.
+ *
+ * # Safety
+ * - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+ *   call.
+ * - `info_out`: NULL or writable.
  */
 ra_status ra_step_prompt(const ra_step *step, ra_prompt_info *info_out);
 
 /**
  * Writes the prompt as JSON (`{"prompt":"code_sent","channel":"sms",…}`): the public part
  * of a step, byte-identical for known and unknown accounts.
+ *
+ * # Safety
+ * - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+ *   call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
  */
 ra_status ra_step_prompt_json(const ra_step *step, char *buf, size_t cap, size_t *len_out);
 
 /**
  * The code of broken password rule `index` of an `RA_PROMPT_NEW_PASSWORD` prompt: a static
  * string. `RA_INVALID_ARGUMENT` for `index >= violation_count`.
+ *
+ * # Safety
+ * - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+ *   call.
+ * - `code_out`: NULL or writable.
  */
 ra_status ra_step_violation(const ra_step *step, size_t index, const char **code_out);
 
 /**
  * Route `index` of an `RA_PROMPT_ESCALATION` prompt. `RA_INVALID_ARGUMENT` for
  * `index >= route_count`.
+ *
+ * # Safety
+ * - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+ *   call.
+ * - `route_out`: NULL or writable.
  */
 ra_status ra_step_route(const ra_step *step, size_t index, ra_route_info *route_out);
 
 /**
  * The number of actions the host must carry out, in order.
+ *
+ * # Safety
+ * - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+ *   call.
+ * - `count_out`: NULL or writable.
  */
 ra_status ra_step_action_count(const ra_step *step, size_t *count_out);
 
 /**
  * Action `index`. Its strings live as long as the step. `RA_INVALID_ARGUMENT` for
  * `index >= count`.
+ *
+ * # Safety
+ * - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+ *   call.
+ * - `action_out`: NULL or writable.
  */
 ra_status ra_step_action(const ra_step *step, size_t index, ra_action_info *action_out);
 
 /**
  * Frees a step, wiping any code, token or proof it holds. NULL is ignored.
+ *
+ * # Safety
+ * - `step`: NULL, or a live `ra_step` from this library that no other thread is using; it is
+ *   freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_step_free(ra_step *step);
 

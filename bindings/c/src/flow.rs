@@ -14,7 +14,7 @@ use restore_access::password::Password;
 
 use crate::code::ra_keys;
 use crate::ffi::{
-    self, Buf, ErrOut, Out, borrow, borrow_mut, free, into_handle, opt_text, parse_key, text,
+    self, Buf, ErrOut, Out, Text, borrow, borrow_mut, free, into_handle, opt_text, parse_key, text,
 };
 use crate::password::{Personal, ra_personal};
 use crate::status::{ra_error, ra_status};
@@ -36,14 +36,19 @@ pub struct ra_config {
 }
 
 /// The preset configuration for `portal` with a copy of `keys`.
+///
+/// # Safety
+/// - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
+///   call.
+/// - `config_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_config_new(
+pub unsafe extern "C" fn ra_config_new(
     portal: ra_portal,
     keys: *const ra_keys,
     config_out: *mut *mut ra_config,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `config_out` NULL or writable; `keys` NULL or live (header).
+        // SAFETY: `config_out` NULL or writable; `keys` NULL or live (`# Safety`).
         let (out, keys) = unsafe { (Out::new(config_out)?, borrow(keys)?) };
         let portal = match portal {
             RA_PORTAL_GOSUSLUGI => Portal::Gosuslugi,
@@ -57,10 +62,14 @@ pub extern "C" fn ra_config_new(
 }
 
 /// Frees a configuration. NULL is ignored.
+///
+/// # Safety
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread is using; it is
+///   freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_config_free(config: *mut ra_config) {
+pub unsafe extern "C" fn ra_config_free(config: *mut ra_config) {
     ffi::guard((), || {
-        // SAFETY: NULL or a configuration from `ra_config_new`, freed once (header).
+        // SAFETY: NULL or a configuration from `ra_config_new`, freed once (`# Safety`).
         unsafe { free(config) }
     })
 }
@@ -77,10 +86,13 @@ pub struct ra_budget {
 }
 
 /// A fresh budget: nothing spent.
+///
+/// # Safety
+/// - `budget_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budget_new(budget_out: *mut *mut ra_budget) -> ra_status {
+pub unsafe extern "C" fn ra_budget_new(budget_out: *mut *mut ra_budget) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `budget_out` NULL or writable (header).
+        // SAFETY: `budget_out` NULL or writable (`# Safety`).
         let out = unsafe { Out::new(budget_out) }?;
         out.write(into_handle(ra_budget::default()));
         Ok(())
@@ -91,8 +103,18 @@ pub extern "C" fn ra_budget_new(budget_out: *mut *mut ra_budget) -> ra_status {
 /// under the keys of `config`, bound to `key`; base64url text of one length). Two seals of
 /// one budget differ. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key;
 /// `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
+///
+/// # Safety
+/// - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+///   the call.
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+///   the call.
+/// - `key`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budget_seal(
+pub unsafe extern "C" fn ra_budget_seal(
     budget: *const ra_budget,
     config: *const ra_config,
     key: *const c_char,
@@ -103,14 +125,14 @@ pub extern "C" fn ra_budget_seal(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: buffer rule; `error` NULL or writable; `budget`, `config` NULL or live;
-        // `key` NULL or NUL-terminated (header).
+        // `key` NULL or NUL-terminated (`# Safety`).
         let (buf, error, budget, config, key) = unsafe {
             (
                 Buf::new(buf, cap, len_out)?,
                 ErrOut::new(error),
                 borrow(budget)?,
                 borrow(config)?,
-                parse_key::<BudgetKey>(key)?,
+                parse_key::<BudgetKey>(Text::Nul(key))?,
             )
         };
         let sealed = budget
@@ -121,28 +143,26 @@ pub extern "C" fn ra_budget_seal(
     })
 }
 
-/// Opens a budget sealed by `ra_budget_seal` under the same `key`, with a configuration
-/// whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid` for
-/// anything else (forged, damaged, sealed under another key), without saying which;
-/// `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
-#[unsafe(no_mangle)]
-pub extern "C" fn ra_budget_open(
+/// The body of `ra_budget_open` and `ra_budget_open_n`.
+///
+/// # Safety
+/// As `ra_budget_open`, with `key`, `sealed` as in [`Text::read`].
+unsafe fn budget_open(
     config: *const ra_config,
-    key: *const c_char,
-    sealed: *const c_char,
+    key: Text,
+    sealed: Text,
     budget_out: *mut *mut ra_budget,
     error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `budget_out`, `error` NULL or writable; `config` NULL or live; `key` and
-        // `sealed` NULL or NUL-terminated (header).
+        // SAFETY: forwarded from the exported function's contract.
         let (out, error, config, key, sealed) = unsafe {
             (
                 Out::new(budget_out)?,
                 ErrOut::new(error),
                 borrow(config)?,
                 parse_key::<BudgetKey>(key)?,
-                text(sealed)?,
+                sealed.read()?,
             )
         };
         let budget = Budget::open(&config.config.keys, &key, sealed).map_err(flow_error(&error))?;
@@ -151,12 +171,77 @@ pub extern "C" fn ra_budget_open(
     })
 }
 
+/// Opens a budget sealed by `ra_budget_seal` under the same `key`, with a configuration
+/// whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid` for
+/// anything else (forged, damaged, sealed under another key), without saying which;
+/// `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+///
+/// # Safety
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+///   the call.
+/// - `key`, `sealed`: each NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+///   whichever comes first.
+/// - `budget_out`, `error`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_budget_open(
+    config: *const ra_config,
+    key: *const c_char,
+    sealed: *const c_char,
+    budget_out: *mut *mut ra_budget,
+    error: *mut ra_error,
+) -> ra_status {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { budget_open(config, Text::Nul(key), Text::Nul(sealed), budget_out, error) }
+}
+
+/// `ra_budget_open` for strings passed with their lengths (`key_len`, `sealed_len`) instead of
+/// a NUL: a NUL among the bytes is `RA_INVALID_ARGUMENT`, a length over `RA_MAX_INPUT_LEN` is
+/// `RA_INPUT_TOO_LONG` (and none of the bytes is read).
+///
+/// # Safety
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+///   the call.
+/// - `key`: NULL with `key_len` 0, or readable for `key_len` bytes (none is read when `key_len` is
+///   over `RA_MAX_INPUT_LEN`).
+/// - `sealed`: NULL with `sealed_len` 0, or readable for `sealed_len` bytes (none is read when
+///   `sealed_len` is over `RA_MAX_INPUT_LEN`).
+/// - `budget_out`, `error`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_budget_open_n(
+    config: *const ra_config,
+    key: *const c_char,
+    key_len: usize,
+    sealed: *const c_char,
+    sealed_len: usize,
+    budget_out: *mut *mut ra_budget,
+    error: *mut ra_error,
+) -> ra_status {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        budget_open(
+            config,
+            Text::Len(key, key_len),
+            Text::Len(sealed, sealed_len),
+            budget_out,
+            error,
+        )
+    }
+}
+
 /// When the budget equals a fresh one again (Unix seconds): the host may delete it then,
 /// for example as the expiry of its key.
+///
+/// # Safety
+/// - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+///   the call.
+/// - `idle_at_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budget_idle_at(budget: *const ra_budget, idle_at_out: *mut u64) -> ra_status {
+pub unsafe extern "C" fn ra_budget_idle_at(
+    budget: *const ra_budget,
+    idle_at_out: *mut u64,
+) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `idle_at_out` NULL or writable; `budget` NULL or live (header).
+        // SAFETY: `idle_at_out` NULL or writable; `budget` NULL or live (`# Safety`).
         let (out, budget) = unsafe { (Out::new(idle_at_out)?, borrow(budget)?) };
         out.write(budget.budget.idle_at().as_secs());
         Ok(())
@@ -165,25 +250,35 @@ pub extern "C" fn ra_budget_idle_at(budget: *const ra_budget, idle_at_out: *mut 
 
 /// Writes the budget as JSON, for debugging only: nothing reads it back. Store
 /// `ra_budget_seal`.
+///
+/// # Safety
+/// - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+///   the call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budget_to_json(
+pub unsafe extern "C" fn ra_budget_to_json(
     budget: *const ra_budget,
     buf: *mut c_char,
     cap: usize,
     len_out: *mut usize,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `budget` NULL or live (header).
+        // SAFETY: buffer rule; `budget` NULL or live (`# Safety`).
         let (buf, budget) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(budget)?) };
         ffi::write_json(buf, &budget.budget)
     })
 }
 
 /// Frees a budget. NULL is ignored.
+///
+/// # Safety
+/// - `budget`: NULL, or a live `ra_budget` from this library that no other thread is using; it is
+///   freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budget_free(budget: *mut ra_budget) {
+pub unsafe extern "C" fn ra_budget_free(budget: *mut ra_budget) {
     ffi::guard((), || {
-        // SAFETY: NULL or a budget from this library, freed once (header).
+        // SAFETY: NULL or a budget from this library, freed once (`# Safety`).
         unsafe { free(budget) }
     })
 }
@@ -199,10 +294,13 @@ pub struct ra_budgets {
 }
 
 /// An empty set of budgets.
+///
+/// # Safety
+/// - `budgets_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budgets_new(budgets_out: *mut *mut ra_budgets) -> ra_status {
+pub unsafe extern "C" fn ra_budgets_new(budgets_out: *mut *mut ra_budgets) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `budgets_out` NULL or writable (header).
+        // SAFETY: `budgets_out` NULL or writable (`# Safety`).
         let out = unsafe { Out::new(budgets_out) }?;
         out.write(into_handle(ra_budgets::default()));
         Ok(())
@@ -211,20 +309,28 @@ pub extern "C" fn ra_budgets_new(budgets_out: *mut *mut ra_budgets) -> ra_status
 
 /// Puts a copy of `budget` under `key`, replacing any budget there; the caller keeps (and
 /// frees) `budget`. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+///
+/// # Safety
+/// - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread uses during the
+///   call.
+/// - `key`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
+///   the call.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budgets_insert(
+pub unsafe extern "C" fn ra_budgets_insert(
     budgets: *mut ra_budgets,
     key: *const c_char,
     budget: *const ra_budget,
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: `budgets` NULL or live and unshared; `budget` NULL or live; `key` NULL or
-        // NUL-terminated (header).
+        // NUL-terminated (`# Safety`).
         let (budgets, budget, key) = unsafe {
             (
                 borrow_mut(budgets)?,
                 borrow(budget)?,
-                parse_key::<BudgetKey>(key)?,
+                parse_key::<BudgetKey>(Text::Nul(key))?,
             )
         };
         budgets.budgets.insert(key, budget.budget.clone());
@@ -234,20 +340,27 @@ pub extern "C" fn ra_budgets_insert(
 
 /// A copy of the budget under `key`, as a new budget the caller frees. `RA_INVALID_ARGUMENT`
 /// for a `key` that is not a budget key or not in the set.
+///
+/// # Safety
+/// - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread changes during
+///   the call.
+/// - `key`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `budget_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budgets_get(
+pub unsafe extern "C" fn ra_budgets_get(
     budgets: *const ra_budgets,
     key: *const c_char,
     budget_out: *mut *mut ra_budget,
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: `budget_out` NULL or writable; `budgets` NULL or live; `key` NULL or
-        // NUL-terminated (header).
+        // NUL-terminated (`# Safety`).
         let (out, budgets, key) = unsafe {
             (
                 Out::new(budget_out)?,
                 borrow(budgets)?,
-                parse_key::<BudgetKey>(key)?,
+                parse_key::<BudgetKey>(Text::Nul(key))?,
             )
         };
         let budget = budgets
@@ -262,10 +375,14 @@ pub extern "C" fn ra_budgets_get(
 }
 
 /// Frees a set of budgets. NULL is ignored.
+///
+/// # Safety
+/// - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread is using; it is
+///   freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_budgets_free(budgets: *mut ra_budgets) {
+pub unsafe extern "C" fn ra_budgets_free(budgets: *mut ra_budgets) {
     ffi::guard((), || {
-        // SAFETY: NULL or a set from `ra_budgets_new`, freed once (header).
+        // SAFETY: NULL or a set from `ra_budgets_new`, freed once (`# Safety`).
         unsafe { free(budgets) }
     })
 }
@@ -283,13 +400,18 @@ pub struct ra_account {
 
 /// An account with the host's identifier `id` (1 to `RA_MAX_ACCOUNT_ID_LEN` bytes; a flow
 /// refuses another with `flow.account_id`), credential version 0 and nothing bound yet.
+///
+/// # Safety
+/// - `id`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `account_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_account_new(
+pub unsafe extern "C" fn ra_account_new(
     id: *const c_char,
     account_out: *mut *mut ra_account,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `account_out` NULL or writable; `id` NULL or NUL-terminated (header).
+        // SAFETY: `account_out` NULL or writable; `id` NULL or NUL-terminated (`# Safety`).
         let (out, id) = unsafe { (Out::new(account_out)?, text(id)?) };
         out.write(into_handle(ra_account {
             account: Account::new(id),
@@ -299,15 +421,18 @@ pub extern "C" fn ra_account_new(
 }
 
 /// Changes an account through `change`, which may refuse with an identifier error.
-fn edit_account(
+///
+/// # Safety
+/// As the exported `ra_account_set_*` functions: `account` NULL or a live account no other
+/// thread uses, `value` NULL or NUL-terminated within the bound, `error` NULL or writable.
+unsafe fn edit_account(
     account: *mut ra_account,
     value: *const c_char,
     error: *mut ra_error,
     change: impl FnOnce(&mut Account, &str) -> Result<(), restore_access::id::Error>,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `account` NULL or live and unshared; `error` NULL or writable; `value` NULL
-        // or NUL-terminated (header).
+        // SAFETY: forwarded from the caller.
         let (account, error, value) =
             unsafe { (borrow_mut(account)?, ErrOut::new(error), text(value)?) };
         change(&mut account.account, value).map_err(error.fail(ra_status::RA_ID_ERROR, 0))
@@ -318,13 +443,17 @@ fn edit_account(
 /// changes (a counter, or the time of the change in milliseconds), kept beside the password
 /// hash. The flow hands it back in `RA_ACTION_STORE_PASSWORD_HASH` (`expected_version`) for
 /// the host's compare-and-set, so a replayed flow cannot change the password twice.
+///
+/// # Safety
+/// - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+///   call.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_account_set_credential_version(
+pub unsafe extern "C" fn ra_account_set_credential_version(
     account: *mut ra_account,
     version: u64,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `account` NULL or live and unshared (header).
+        // SAFETY: `account` NULL or live and unshared (`# Safety`).
         let account = unsafe { borrow_mut(account) }?;
         account.account.credential_version = version;
         Ok(())
@@ -332,63 +461,107 @@ pub extern "C" fn ra_account_set_credential_version(
 }
 
 /// Binds the phone to the account. `RA_ID_ERROR` with a `phone.*` code.
+///
+/// # Safety
+/// - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+///   call.
+/// - `phone`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_account_set_phone(
+pub unsafe extern "C" fn ra_account_set_phone(
     account: *mut ra_account,
     phone: *const c_char,
     error: *mut ra_error,
 ) -> ra_status {
-    edit_account(account, phone, error, |a, s| {
-        a.phone = Some(s.parse()?);
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        edit_account(account, phone, error, |a, s| {
+            a.phone = Some(s.parse()?);
+            Ok(())
+        })
+    }
 }
 
 /// Binds the e-mail to the account. `RA_ID_ERROR` with an `email.*` code.
+///
+/// # Safety
+/// - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+///   call.
+/// - `email`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_account_set_email(
+pub unsafe extern "C" fn ra_account_set_email(
     account: *mut ra_account,
     email: *const c_char,
     error: *mut ra_error,
 ) -> ra_status {
-    edit_account(account, email, error, |a, s| {
-        a.email = Some(s.parse()?);
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        edit_account(account, email, error, |a, s| {
+            a.email = Some(s.parse()?);
+            Ok(())
+        })
+    }
 }
 
 /// Sets the surname (mos.ru checks it). Any text; never refused.
+///
+/// # Safety
+/// - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+///   call.
+/// - `surname`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+///   comes first.
+/// - `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_account_set_surname(
+pub unsafe extern "C" fn ra_account_set_surname(
     account: *mut ra_account,
     surname: *const c_char,
     error: *mut ra_error,
 ) -> ra_status {
-    edit_account(account, surname, error, |a, s| {
-        a.surname = Some(s.to_owned());
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        edit_account(account, surname, error, |a, s| {
+            a.surname = Some(s.to_owned());
+            Ok(())
+        })
+    }
 }
 
 /// Adds a document on file (passport, a person's ИНН or СНИЛС; Госуслуги checks the typed
 /// one against these). `RA_ID_ERROR` with `document.format` or the identifier's code.
+///
+/// # Safety
+/// - `account`: NULL, or a live `ra_account` from this library that no other thread uses during the
+///   call.
+/// - `document`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+///   comes first.
+/// - `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_account_add_document(
+pub unsafe extern "C" fn ra_account_add_document(
     account: *mut ra_account,
     document: *const c_char,
     error: *mut ra_error,
 ) -> ra_status {
-    edit_account(account, document, error, |a, s| {
-        a.documents.push(Document::parse(s)?);
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        edit_account(account, document, error, |a, s| {
+            a.documents.push(Document::parse(s)?);
+            Ok(())
+        })
+    }
 }
 
 /// Frees an account. NULL is ignored.
+///
+/// # Safety
+/// - `account`: NULL, or a live `ra_account` from this library that no other thread is using; it is
+///   freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_account_free(account: *mut ra_account) {
+pub unsafe extern "C" fn ra_account_free(account: *mut ra_account) {
     ffi::guard((), || {
-        // SAFETY: NULL or an account from `ra_account_new`, freed once (header).
+        // SAFETY: NULL or an account from `ra_account_new`, freed once (`# Safety`).
         unsafe { free(account) }
     })
 }
@@ -505,8 +678,13 @@ fn hand_out(flow_out: Out<*mut ra_flow>, step_out: Out<*mut ra_step>, (flow, ste
 
 /// Starts a flow at `now` (Unix seconds): the flow to `*flow_out`, its first step (the
 /// prompt, no actions) to `*step_out`.
+///
+/// # Safety
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+///   the call.
+/// - `flow_out`, `step_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_new(
+pub unsafe extern "C" fn ra_flow_new(
     config: *const ra_config,
     now: u64,
     flow_out: *mut *mut ra_flow,
@@ -514,7 +692,7 @@ pub extern "C" fn ra_flow_new(
     error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: the outs and `error` NULL or writable; `config` NULL or live (header).
+        // SAFETY: the outs and `error` NULL or writable; `config` NULL or live (`# Safety`).
         let (flow_out, step_out, error, config) = unsafe {
             (
                 Out::new(flow_out)?,
@@ -536,8 +714,15 @@ pub extern "C" fn ra_flow_new(
 /// had typed the СНИЛС as the contact. mos.ru: a plain start (`RA_PROMPT_ENTER_LOGIN_AND_SURNAME`;
 /// the host may fill the login in). `RA_ID_ERROR` with `snils.*` in `error` for a wrong
 /// СНИЛС.
+///
+/// # Safety
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+///   the call.
+/// - `snils`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `flow_out`, `step_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_after_signup_conflict(
+pub unsafe extern "C" fn ra_flow_after_signup_conflict(
     config: *const ra_config,
     snils: *const c_char,
     now: u64,
@@ -547,7 +732,7 @@ pub extern "C" fn ra_flow_after_signup_conflict(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: the outs and `error` NULL or writable; `config` NULL or live; `snils` NULL
-        // or NUL-terminated (header).
+        // or NUL-terminated (`# Safety`).
         let (flow_out, step_out, error, config, snils) = unsafe {
             (
                 Out::new(flow_out)?,
@@ -589,8 +774,17 @@ unsafe fn budget_keys(
 /// How many budgets `input` spends at the flow's current step (0, 1 or 2): read each key
 /// with `ra_flow_budget_key` for the same `input`, load those budgets into the
 /// `ra_budgets` for `ra_flow_handle`, and store them back after it.
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+///   call.
+/// - `input`: NULL, or a readable `ra_input` whose fields for its `kind` are as documented there:
+///   each string it reads NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+///   whichever comes first; `account` NULL or a live `ra_account` from this library; `personal`
+///   NULL or as for `ra_password_check`.
+/// - `count_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_budget_key_count(
+pub unsafe extern "C" fn ra_flow_budget_key_count(
     flow: *const ra_flow,
     input: *const ra_input,
     count_out: *mut usize,
@@ -598,7 +792,7 @@ pub extern "C" fn ra_flow_budget_key_count(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: `count_out`, `error` NULL or writable; `flow` NULL or live; `input` NULL
-        // or a valid input (header).
+        // or a valid input (`# Safety`).
         let (out, error, flow) =
             unsafe { (Out::new(count_out)?, ErrOut::new(error), borrow(flow)?) };
         // SAFETY: as above.
@@ -612,8 +806,18 @@ pub extern "C" fn ra_flow_budget_key_count(
 /// characters, a keyed hash of one identity in its canonical form (every spelling of a phone
 /// names one budget; the key holds no personal data). It names the budget in the host's
 /// store. `RA_INVALID_ARGUMENT` for `index >= count` (`ra_flow_budget_key_count`).
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+///   call.
+/// - `input`: NULL, or a readable `ra_input` whose fields for its `kind` are as documented there:
+///   each string it reads NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+///   whichever comes first; `account` NULL or a live `ra_account` from this library; `personal`
+///   NULL or as for `ra_password_check`.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_budget_key(
+pub unsafe extern "C" fn ra_flow_budget_key(
     flow: *const ra_flow,
     input: *const ra_input,
     index: usize,
@@ -624,7 +828,7 @@ pub extern "C" fn ra_flow_budget_key(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: buffer rule; `error` NULL or writable; `flow` NULL or live; `input` NULL
-        // or a valid input (header).
+        // or a valid input (`# Safety`).
         let (buf, error, flow) = unsafe {
             (
                 Buf::new(buf, cap, len_out)?,
@@ -645,8 +849,18 @@ pub extern "C" fn ra_flow_budget_key(
 /// `*step_out`. `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
 /// `flow.resend_too_soon` with `retry_after_secs`, `flow.proof_invalid`, …): the flow and
 /// the budgets are then unchanged.
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread uses during the call.
+/// - `input`: NULL, or a readable `ra_input` whose fields for its `kind` are as documented there:
+///   each string it reads NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+///   whichever comes first; `account` NULL or a live `ra_account` from this library; `personal`
+///   NULL or as for `ra_password_check`.
+/// - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread uses during the
+///   call.
+/// - `step_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_handle(
+pub unsafe extern "C" fn ra_flow_handle(
     flow: *mut ra_flow,
     input: *const ra_input,
     now: u64,
@@ -656,7 +870,7 @@ pub extern "C" fn ra_flow_handle(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: `step_out`, `error` NULL or writable; `flow` and `budgets` NULL or live and
-        // unshared; `input` NULL or a valid input (header).
+        // unshared; `input` NULL or a valid input (`# Safety`).
         let (out, error, flow, budgets, input) = unsafe {
             (
                 Out::new(step_out)?,
@@ -676,10 +890,18 @@ pub extern "C" fn ra_flow_handle(
 }
 
 /// The prompt for where the flow is now (to show it again), as a step without actions.
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+///   call.
+/// - `step_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_prompt(flow: *const ra_flow, step_out: *mut *mut ra_step) -> ra_status {
+pub unsafe extern "C" fn ra_flow_prompt(
+    flow: *const ra_flow,
+    step_out: *mut *mut ra_step,
+) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `step_out` NULL or writable; `flow` NULL or live (header).
+        // SAFETY: `step_out` NULL or writable; `flow` NULL or live (`# Safety`).
         let (out, flow) = unsafe { (Out::new(step_out)?, borrow(flow)?) };
         out.write(into_handle(ra_step::from_prompt(flow.flow.prompt())));
         Ok(())
@@ -687,15 +909,21 @@ pub extern "C" fn ra_flow_prompt(flow: *const ra_flow, step_out: *mut *mut ra_st
 }
 
 /// Writes the flow's identifier (random, URL-safe), to put in links and cookies.
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+///   call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_id(
+pub unsafe extern "C" fn ra_flow_id(
     flow: *const ra_flow,
     buf: *mut c_char,
     cap: usize,
     len_out: *mut usize,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `flow` NULL or live (header).
+        // SAFETY: buffer rule; `flow` NULL or live (`# Safety`).
         let (buf, flow) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(flow)?) };
         buf.write(flow.flow.id())
     })
@@ -707,8 +935,14 @@ pub extern "C" fn ra_flow_id(
 /// it can neither read nor change it, only present it again, and the credential version
 /// answers a replay; the proof (`RA_ACTION_HOLD_PROOF`) does not travel with it. Two seals
 /// of one state differ. `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+///   call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_seal(
+pub unsafe extern "C" fn ra_flow_seal(
     flow: *const ra_flow,
     buf: *mut c_char,
     cap: usize,
@@ -716,7 +950,7 @@ pub extern "C" fn ra_flow_seal(
     error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `error` NULL or writable; `flow` NULL or live (header).
+        // SAFETY: buffer rule; `error` NULL or writable; `flow` NULL or live (`# Safety`).
         let (buf, error, flow) = unsafe {
             (
                 Buf::new(buf, cap, len_out)?,
@@ -729,26 +963,24 @@ pub extern "C" fn ra_flow_seal(
     })
 }
 
-/// Continues a flow from a state sealed by `ra_flow_seal`, under a configuration of the same
-/// portal whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid`
-/// for anything else — forged, damaged, truncated, another portal's, another library
-/// version's, a retired key's — without saying which.
-#[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_open(
+/// The body of `ra_flow_open` and `ra_flow_open_n`.
+///
+/// # Safety
+/// As `ra_flow_open`, with `sealed` as in [`Text::read`].
+unsafe fn flow_open(
     config: *const ra_config,
-    sealed: *const c_char,
+    sealed: Text,
     flow_out: *mut *mut ra_flow,
     error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `flow_out`, `error` NULL or writable; `config` NULL or live; `sealed` NULL
-        // or NUL-terminated (header).
+        // SAFETY: forwarded from the exported function's contract.
         let (out, error, config, sealed) = unsafe {
             (
                 Out::new(flow_out)?,
                 ErrOut::new(error),
                 borrow(config)?,
-                text(sealed)?,
+                sealed.read()?,
             )
         };
         let flow = Flow::open(Arc::clone(&config.config), sealed).map_err(flow_error(&error))?;
@@ -757,27 +989,81 @@ pub extern "C" fn ra_flow_open(
     })
 }
 
+/// Continues a flow from a state sealed by `ra_flow_seal`, under a configuration of the same
+/// portal whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid`
+/// for anything else — forged, damaged, truncated, another portal's, another library
+/// version's, a retired key's — without saying which.
+///
+/// # Safety
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+///   the call.
+/// - `sealed`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `flow_out`, `error`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_flow_open(
+    config: *const ra_config,
+    sealed: *const c_char,
+    flow_out: *mut *mut ra_flow,
+    error: *mut ra_error,
+) -> ra_status {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { flow_open(config, Text::Nul(sealed), flow_out, error) }
+}
+
+/// `ra_flow_open` for a string passed with its length (`sealed_len`) instead of a NUL: a NUL
+/// among the bytes is `RA_INVALID_ARGUMENT`, a length over `RA_MAX_INPUT_LEN` is
+/// `RA_INPUT_TOO_LONG` (and none of the bytes is read).
+///
+/// # Safety
+/// - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
+///   the call.
+/// - `sealed`: NULL with `sealed_len` 0, or readable for `sealed_len` bytes (none is read when
+///   `sealed_len` is over `RA_MAX_INPUT_LEN`).
+/// - `flow_out`, `error`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_flow_open_n(
+    config: *const ra_config,
+    sealed: *const c_char,
+    sealed_len: usize,
+    flow_out: *mut *mut ra_flow,
+    error: *mut ra_error,
+) -> ra_status {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { flow_open(config, Text::Len(sealed, sealed_len), flow_out, error) }
+}
+
 /// Writes the flow's state as JSON, for debugging only: nothing reads it back (store
 /// `ra_flow_seal`). It holds personal data (the login): do not log it.
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+///   call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_to_json(
+pub unsafe extern "C" fn ra_flow_to_json(
     flow: *const ra_flow,
     buf: *mut c_char,
     cap: usize,
     len_out: *mut usize,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `flow` NULL or live (header).
+        // SAFETY: buffer rule; `flow` NULL or live (`# Safety`).
         let (buf, flow) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(flow)?) };
         buf.write(&flow.flow.to_json())
     })
 }
 
 /// Frees a flow. NULL is ignored.
+///
+/// # Safety
+/// - `flow`: NULL, or a live `ra_flow` from this library that no other thread is using; it is
+///   freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_flow_free(flow: *mut ra_flow) {
+pub unsafe extern "C" fn ra_flow_free(flow: *mut ra_flow) {
     ffi::guard((), || {
-        // SAFETY: NULL or a flow from this library, freed once (header).
+        // SAFETY: NULL or a flow from this library, freed once (`# Safety`).
         unsafe { free(flow) }
     })
 }

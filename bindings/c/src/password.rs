@@ -145,20 +145,27 @@ pub struct ra_password_report {
 /// Checks `password` against `policy` and the person's data (`personal` may be NULL), and
 /// writes a new report to `*report_out` (free it with `ra_password_report_free`).
 /// A password over the policy's maximum is reported as `password.too_long`, not refused.
+///
+/// # Safety
+/// - `password`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+///   comes first.
+/// - `personal`: NULL, or a readable `ra_personal` whose strings are each NULL, or readable up to
+///   its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes first.
+/// - `report_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_check(
+pub unsafe extern "C" fn ra_password_check(
     policy: ra_policy,
     password: *const c_char,
     personal: *const ra_personal,
     report_out: *mut *mut ra_password_report,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `report_out` is NULL or writable (header).
+        // SAFETY: `report_out` is NULL or writable (`# Safety`).
         let out = unsafe { Out::new(report_out) }?;
         let policy = self::policy(policy)?;
-        // SAFETY: `password` is NULL or NUL-terminated (header).
+        // SAFETY: `password` is NULL or NUL-terminated (`# Safety`).
         let password = Password::from(unsafe { text(password) }?);
-        // SAFETY: `personal` is NULL or a valid `ra_personal` (header).
+        // SAFETY: `personal` is NULL or a valid `ra_personal` (`# Safety`).
         let personal = unsafe { Personal::read(personal) }?;
         let hasher = Hasher::new();
         let report = policy.check(password.expose(), &personal.context(&hasher));
@@ -168,13 +175,18 @@ pub extern "C" fn ra_password_check(
 }
 
 /// Whether no rule is broken.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+///   during the call.
+/// - `ok_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_report_is_ok(
+pub unsafe extern "C" fn ra_password_report_is_ok(
     report: *const ra_password_report,
     ok_out: *mut bool,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `ok_out` NULL or writable; `report` NULL or a live report (header).
+        // SAFETY: `ok_out` NULL or writable; `report` NULL or a live report (`# Safety`).
         let (out, report) = unsafe { (Out::new(ok_out)?, borrow(report)?) };
         out.write(report.report.is_ok());
         Ok(())
@@ -182,13 +194,18 @@ pub extern "C" fn ra_password_report_is_ok(
 }
 
 /// The number of broken rules.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+///   during the call.
+/// - `count_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_report_count(
+pub unsafe extern "C" fn ra_password_report_count(
     report: *const ra_password_report,
     count_out: *mut usize,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `count_out` NULL or writable; `report` NULL or a live report (header).
+        // SAFETY: `count_out` NULL or writable; `report` NULL or a live report (`# Safety`).
         let (out, report) = unsafe { (Out::new(count_out)?, borrow(report)?) };
         out.write(report.report.violations().len());
         Ok(())
@@ -197,14 +214,19 @@ pub extern "C" fn ra_password_report_count(
 
 /// The code of broken rule `index` (`password.too_short`, …; its message via `ra_message`):
 /// a static string, never freed. `RA_INVALID_ARGUMENT` for `index >= count`.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+///   during the call.
+/// - `code_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_report_code(
+pub unsafe extern "C" fn ra_password_report_code(
     report: *const ra_password_report,
     index: usize,
     code_out: *mut *const c_char,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `code_out` NULL or writable; `report` NULL or a live report (header).
+        // SAFETY: `code_out` NULL or writable; `report` NULL or a live report (`# Safety`).
         let (out, report) = unsafe { (Out::new(code_out)?, borrow(report)?) };
         let code = report
             .report
@@ -219,15 +241,21 @@ pub extern "C" fn ra_password_report_code(
 /// For a report with `password.wrong_layout`: the password as it reads in the Latin layout
 /// (`Ырфкшл1599+` → `Sharik1599+`), so the form can say the Russian layout is on. As secret
 /// as the password. An empty string when the layout was not the problem.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+///   during the call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_report_latin(
+pub unsafe extern "C" fn ra_password_report_latin(
     report: *const ra_password_report,
     buf: *mut c_char,
     cap: usize,
     len_out: *mut usize,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `report` NULL or a live report (header).
+        // SAFETY: buffer rule; `report` NULL or a live report (`# Safety`).
         let (buf, report) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(report)?) };
         let latin = report.report.violations().iter().find_map(|v| match v {
             Violation::WrongLayout { latin } => Some(latin.expose()),
@@ -238,14 +266,19 @@ pub extern "C" fn ra_password_report_latin(
 }
 
 /// The strength estimate: `score` 0 (guessed at once) to 4, and log10 of the guesses needed.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+///   during the call.
+/// - `score_out`, `guesses_log10_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_report_strength(
+pub unsafe extern "C" fn ra_password_report_strength(
     report: *const ra_password_report,
     score_out: *mut u8,
     guesses_log10_out: *mut f64,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: both outs NULL or writable; `report` NULL or a live report (header).
+        // SAFETY: both outs NULL or writable; `report` NULL or a live report (`# Safety`).
         let (score, log10, report) = unsafe {
             (
                 Out::new(score_out)?,
@@ -261,10 +294,14 @@ pub extern "C" fn ra_password_report_strength(
 }
 
 /// Frees a report (its copy of the password, if any, is wiped). NULL is ignored.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread is
+///   using; it is freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_report_free(report: *mut ra_password_report) {
+pub unsafe extern "C" fn ra_password_report_free(report: *mut ra_password_report) {
     ffi::guard((), || {
-        // SAFETY: NULL or a report from `ra_password_check`, freed once (header).
+        // SAFETY: NULL or a report from `ra_password_check`, freed once (`# Safety`).
         unsafe { free(report) }
     })
 }
@@ -277,10 +314,13 @@ pub struct ra_hasher {
 }
 
 /// A hasher at the OWASP minimum (m = 19456 KiB, t = 2, p = 1), without a pepper.
+///
+/// # Safety
+/// - `hasher_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_hasher_new(hasher_out: *mut *mut ra_hasher) -> ra_status {
+pub unsafe extern "C" fn ra_hasher_new(hasher_out: *mut *mut ra_hasher) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `hasher_out` NULL or writable (header).
+        // SAFETY: `hasher_out` NULL or writable (`# Safety`).
         let out = unsafe { Out::new(hasher_out) }?;
         out.write(into_handle(ra_hasher {
             hasher: Hasher::new(),
@@ -292,8 +332,12 @@ pub extern "C" fn ra_hasher_new(hasher_out: *mut *mut ra_hasher) -> ra_status {
 /// A hasher with memory `m_cost` KiB, `t_cost` passes, `p_cost` lanes (each at least the
 /// OWASP minimum: `password.weak_params` otherwise) and a pepper (`pepper_len` bytes; NULL
 /// with 0 for none).
+///
+/// # Safety
+/// - `pepper`: NULL with `pepper_len` 0, or readable for `pepper_len` bytes.
+/// - `hasher_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_hasher_with_params(
+pub unsafe extern "C" fn ra_hasher_with_params(
     m_cost: u32,
     t_cost: u32,
     p_cost: u32,
@@ -320,10 +364,14 @@ pub extern "C" fn ra_hasher_with_params(
 }
 
 /// Frees a hasher (its pepper is wiped). NULL is ignored.
+///
+/// # Safety
+/// - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread is using; it is
+///   freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_hasher_free(hasher: *mut ra_hasher) {
+pub unsafe extern "C" fn ra_hasher_free(hasher: *mut ra_hasher) {
     ffi::guard((), || {
-        // SAFETY: NULL or a hasher from `ra_hasher_new*`, freed once (header).
+        // SAFETY: NULL or a hasher from `ra_hasher_new*`, freed once (`# Safety`).
         unsafe { free(hasher) }
     })
 }
@@ -331,8 +379,16 @@ pub extern "C" fn ra_hasher_free(hasher: *mut ra_hasher) {
 /// Hashes `password`, in the form `policy` stores it (NFKC for `RA_POLICY_NIST`, as typed
 /// for `RA_POLICY_GOSUSLUGI`), with a fresh salt into a PHC string (`$argon2id$v=19$…`) in
 /// `buf`; `RA_PHC_BUF_LEN` bytes always suffice. Takes tens of milliseconds by design.
+///
+/// # Safety
+/// - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread changes during
+///   the call.
+/// - `password`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever
+///   comes first.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_hash(
+pub unsafe extern "C" fn ra_password_hash(
     hasher: *const ra_hasher,
     policy: ra_policy,
     password: *const c_char,
@@ -342,7 +398,7 @@ pub extern "C" fn ra_password_hash(
     error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `error` NULL or writable; `hasher` NULL or live (header).
+        // SAFETY: buffer rule; `error` NULL or writable; `hasher` NULL or live (`# Safety`).
         let (buf, error, hasher) = unsafe {
             (
                 Buf::new(buf, cap, len_out)?,
@@ -350,7 +406,7 @@ pub extern "C" fn ra_password_hash(
                 borrow(hasher)?,
             )
         };
-        // SAFETY: `password` is NULL or NUL-terminated (header).
+        // SAFETY: `password` is NULL or NUL-terminated (`# Safety`).
         let password = self::policy(policy)?.prepare(&Password::from(unsafe { text(password) }?));
         let phc = hasher
             .hasher
@@ -364,8 +420,15 @@ pub extern "C" fn ra_password_hash(
 /// `*match_out` is false for a wrong password; `RA_PASSWORD_ERROR`
 /// (`password.malformed_hash`, `password.unsupported_hash`) for a string that is not an
 /// Argon2 hash. Constant-time.
+///
+/// # Safety
+/// - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread changes during
+///   the call.
+/// - `password`, `phc`: each NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes,
+///   whichever comes first.
+/// - `match_out`, `error`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_verify(
+pub unsafe extern "C" fn ra_password_verify(
     hasher: *const ra_hasher,
     policy: ra_policy,
     password: *const c_char,
@@ -374,10 +437,10 @@ pub extern "C" fn ra_password_verify(
     error: *mut ra_error,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `match_out`, `error` NULL or writable; `hasher` NULL or live (header).
+        // SAFETY: `match_out`, `error` NULL or writable; `hasher` NULL or live (`# Safety`).
         let (out, error, hasher) =
             unsafe { (Out::new(match_out)?, ErrOut::new(error), borrow(hasher)?) };
-        // SAFETY: both strings NULL or NUL-terminated (header).
+        // SAFETY: both strings NULL or NUL-terminated (`# Safety`).
         let (password, phc) = unsafe { (Password::from(text(password)?), text(phc)?) };
         let password = self::policy(policy)?.prepare(&password);
         let matches = hasher
@@ -391,15 +454,22 @@ pub extern "C" fn ra_password_verify(
 
 /// Whether the stored hash `phc` should be replaced at the next successful login (not
 /// Argon2id, or weaker than this hasher). True for anything unreadable.
+///
+/// # Safety
+/// - `hasher`: NULL, or a live `ra_hasher` from this library that no other thread changes during
+///   the call.
+/// - `phc`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `needs_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_password_needs_rehash(
+pub unsafe extern "C" fn ra_password_needs_rehash(
     hasher: *const ra_hasher,
     phc: *const c_char,
     needs_out: *mut bool,
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: `needs_out` NULL or writable; `hasher` NULL or live; `phc` NULL or
-        // NUL-terminated (header).
+        // NUL-terminated (`# Safety`).
         let (out, hasher, phc) = unsafe { (Out::new(needs_out)?, borrow(hasher)?, text(phc)?) };
         out.write(hasher.hasher.needs_rehash(phc));
         Ok(())

@@ -76,8 +76,14 @@ pub(crate) fn lang(value: ra_lang) -> Result<restore_access::Lang, ra_status> {
 ///
 /// Returns `RA_UNKNOWN_CODE` for a code the library does not define, `RA_INVALID_ARGUMENT`
 /// for another `lang`. Buffer convention as everywhere: see the top of this header.
+///
+/// # Safety
+/// - `code`: NULL, or readable up to its NUL or for `RA_MAX_INPUT_LEN + 1` bytes, whichever comes
+///   first.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_message(
+pub unsafe extern "C" fn ra_message(
     code: *const c_char,
     lang: ra_lang,
     buf: *mut c_char,
@@ -85,9 +91,9 @@ pub extern "C" fn ra_message(
     len_out: *mut usize,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `buf` is NULL or `cap` writable bytes, `len_out` NULL or writable (header).
+        // SAFETY: `buf` is NULL or `cap` writable bytes, `len_out` NULL or writable (`# Safety`).
         let buf = unsafe { Buf::new(buf, cap, len_out) }?;
-        // SAFETY: the header requires `code` to be NULL or a NUL-terminated string.
+        // SAFETY: `code` is NULL or NUL-terminated within the bound (`# Safety`).
         let code = unsafe { text(code) }?;
         let lang = self::lang(lang)?;
         let message = i18n::message(code, lang).ok_or(ra_status::RA_UNKNOWN_CODE)?;

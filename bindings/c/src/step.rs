@@ -379,10 +379,18 @@ impl ra_step {
 }
 
 /// Reads the step's prompt.
+///
+/// # Safety
+/// - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+///   call.
+/// - `info_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_step_prompt(step: *const ra_step, info_out: *mut ra_prompt_info) -> ra_status {
+pub unsafe extern "C" fn ra_step_prompt(
+    step: *const ra_step,
+    info_out: *mut ra_prompt_info,
+) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `info_out` NULL or writable; `step` NULL or live (header).
+        // SAFETY: `info_out` NULL or writable; `step` NULL or live (`# Safety`).
         let (out, step) = unsafe { (Out::new(info_out)?, borrow(step)?) };
         out.write(step.info());
         Ok(())
@@ -391,15 +399,21 @@ pub extern "C" fn ra_step_prompt(step: *const ra_step, info_out: *mut ra_prompt_
 
 /// Writes the prompt as JSON (`{"prompt":"code_sent","channel":"sms",…}`): the public part
 /// of a step, byte-identical for known and unknown accounts.
+///
+/// # Safety
+/// - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+///   call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_step_prompt_json(
+pub unsafe extern "C" fn ra_step_prompt_json(
     step: *const ra_step,
     buf: *mut c_char,
     cap: usize,
     len_out: *mut usize,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: buffer rule; `step` NULL or live (header).
+        // SAFETY: buffer rule; `step` NULL or live (`# Safety`).
         let (buf, step) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(step)?) };
         let json = serde_json::to_string(&step.prompt).map_err(|_| ra_status::RA_PANIC)?;
         buf.write(&json)
@@ -408,14 +422,19 @@ pub extern "C" fn ra_step_prompt_json(
 
 /// The code of broken password rule `index` of an `RA_PROMPT_NEW_PASSWORD` prompt: a static
 /// string. `RA_INVALID_ARGUMENT` for `index >= violation_count`.
+///
+/// # Safety
+/// - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+///   call.
+/// - `code_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_step_violation(
+pub unsafe extern "C" fn ra_step_violation(
     step: *const ra_step,
     index: usize,
     code_out: *mut *const c_char,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `code_out` NULL or writable; `step` NULL or live (header).
+        // SAFETY: `code_out` NULL or writable; `step` NULL or live (`# Safety`).
         let (out, step) = unsafe { (Out::new(code_out)?, borrow(step)?) };
         let Prompt::NewPassword { violations } = &step.prompt else {
             return Err(ra_status::RA_INVALID_ARGUMENT);
@@ -430,14 +449,19 @@ pub extern "C" fn ra_step_violation(
 
 /// Route `index` of an `RA_PROMPT_ESCALATION` prompt. `RA_INVALID_ARGUMENT` for
 /// `index >= route_count`.
+///
+/// # Safety
+/// - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+///   call.
+/// - `route_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_step_route(
+pub unsafe extern "C" fn ra_step_route(
     step: *const ra_step,
     index: usize,
     route_out: *mut ra_route_info,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `route_out` NULL or writable; `step` NULL or live (header).
+        // SAFETY: `route_out` NULL or writable; `step` NULL or live (`# Safety`).
         let (out, step) = unsafe { (Out::new(route_out)?, borrow(step)?) };
         let Prompt::Escalation { routes, .. } = &step.prompt else {
             return Err(ra_status::RA_INVALID_ARGUMENT);
@@ -472,10 +496,18 @@ pub extern "C" fn ra_step_route(
 }
 
 /// The number of actions the host must carry out, in order.
+///
+/// # Safety
+/// - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+///   call.
+/// - `count_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_step_action_count(step: *const ra_step, count_out: *mut usize) -> ra_status {
+pub unsafe extern "C" fn ra_step_action_count(
+    step: *const ra_step,
+    count_out: *mut usize,
+) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `count_out` NULL or writable; `step` NULL or live (header).
+        // SAFETY: `count_out` NULL or writable; `step` NULL or live (`# Safety`).
         let (out, step) = unsafe { (Out::new(count_out)?, borrow(step)?) };
         out.write(step.actions.len());
         Ok(())
@@ -484,14 +516,19 @@ pub extern "C" fn ra_step_action_count(step: *const ra_step, count_out: *mut usi
 
 /// Action `index`. Its strings live as long as the step. `RA_INVALID_ARGUMENT` for
 /// `index >= count`.
+///
+/// # Safety
+/// - `step`: NULL, or a live `ra_step` from this library that no other thread changes during the
+///   call.
+/// - `action_out`: NULL or writable.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_step_action(
+pub unsafe extern "C" fn ra_step_action(
     step: *const ra_step,
     index: usize,
     action_out: *mut ra_action_info,
 ) -> ra_status {
     ffi::status(|| {
-        // SAFETY: `action_out` NULL or writable; `step` NULL or live (header).
+        // SAFETY: `action_out` NULL or writable; `step` NULL or live (`# Safety`).
         let (out, step) = unsafe { (Out::new(action_out)?, borrow(step)?) };
         let action = step
             .actions
@@ -503,10 +540,14 @@ pub extern "C" fn ra_step_action(
 }
 
 /// Frees a step, wiping any code, token or proof it holds. NULL is ignored.
+///
+/// # Safety
+/// - `step`: NULL, or a live `ra_step` from this library that no other thread is using; it is
+///   freed, and neither it nor anything borrowed from it may be used again.
 #[unsafe(no_mangle)]
-pub extern "C" fn ra_step_free(step: *mut ra_step) {
+pub unsafe extern "C" fn ra_step_free(step: *mut ra_step) {
     ffi::guard((), || {
-        // SAFETY: NULL or a step from this library, freed once (header).
+        // SAFETY: NULL or a step from this library, freed once (`# Safety`).
         unsafe { free(step) }
     })
 }

@@ -605,6 +605,7 @@ static void test_limiter(void) {
 }
 
 int run_flow_tests(void);
+int run_bounds_tests(void);
 
 int main(void) {
     test_status_names();
@@ -615,6 +616,7 @@ int main(void) {
     test_codes();
     test_limiter();
     run_flow_tests();
+    run_bounds_tests();
     printf("api: all checks passed\n");
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -36,6 +37,12 @@ template <typename F> std::string read_string(F call) {
 int main() {
     check(ra_snils_is_valid("112-233-445 95"), "valid snils");
     check(!ra_snils_is_valid(nullptr), "null snils");
+    // The _n forms take a string_view as it is: no NUL needed, none allowed inside.
+    std::string_view typed = "112-233-445 95 and more";
+    check(ra_snils_is_valid_n(typed.data(), 14), "valid snils_n");
+    check(!ra_snils_is_valid_n(typed.data(), typed.size()), "longer snils_n");
+    check(!ra_snils_is_valid_n(std::string_view("112-233-445 95\0", 15).data(), 15),
+          "NUL inside snils_n");
     check(ra_status_name(RA_FLOW_ERROR) == std::string("RA_FLOW_ERROR"), "status name");
 
     ra_error err{};
@@ -77,6 +84,9 @@ int main() {
     });
     ra_flow *reopened = nullptr;
     check(ra_flow_open(config.get(), sealed.c_str(), &reopened, &err) == RA_OK, "open");
+    ra_flow_free(reopened);
+    check(ra_flow_open_n(config.get(), sealed.data(), sealed.size(), &reopened, &err) == RA_OK,
+          "open_n");
     ra_flow_free(reopened);
     sealed[sealed.size() / 2] = sealed[sealed.size() / 2] == 'A' ? 'B' : 'A';
     check(ra_flow_open(config.get(), sealed.c_str(), &reopened, &err) == RA_FLOW_ERROR &&
