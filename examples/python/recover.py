@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from typing import Final, Iterator, Optional
 
-from restore_access import Error, FlowError, flow
+from restore_access import Error, FlowError, email, flow
 from restore_access.codes import Keys
 
 PORTAL: Final = "gosuslugi"
@@ -46,7 +46,8 @@ class Directory:
         l = login.login
         if l.phone is not None and l.phone == account.phone:
             return account
-        if l.email is not None and l.email == account.email:
+        # By key, not by spelling: ivan@почта.рф and ivan@xn--80a1acny.xn--p1ai are one mailbox.
+        if l.email is not None and account.email is not None and email.key(l.email) == email.key(account.email):
             return account
         if l.snils is not None and l.snils in account.documents:
             return account

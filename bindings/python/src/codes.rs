@@ -1,5 +1,12 @@
 //! `restore_access.codes`: SMS codes, e-mail link tokens, keyed code records and limiter
 //! states; the stored ones leave the core only sealed (`seal`/`open`).
+//!
+//! A `str` holding a lone surrogate is read with U+FFFD in its place where no valid value
+//! holds one, so the core answers it as any wrong value: a typed code is a wrong guess
+//! (`code.wrong`, an attempt spent), a sealed state or limiter key does not open
+//! (`code.state_invalid`), a key id, purpose or channel is refused (`code.key_id`,
+//! `code.purpose`, `code.channel`). A flow id or limiter identifier holding one, which the
+//! codes are bound to as given, is a `ValueError`.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -9,6 +16,7 @@ use pyo3::types::PyTuple;
 use restore_access::code::{self as core, Bucket, Channel, Policy, Purpose};
 
 use crate::errors;
+use crate::text::Text;
 use crate::time::now_or_clock;
 
 /// The server secrets: codes are issued with the current key and verified with any key.
@@ -18,20 +26,22 @@ pub(crate) struct Keys(pub(crate) core::Keys);
 #[pymethods]
 impl Keys {
     #[new]
-    fn new(py: Python<'_>, id: &str, secret: Vec<u8>) -> PyResult<Keys> {
-        core::Keys::new(id, &secret)
+    fn new(py: Python<'_>, id: Text, secret: Vec<u8>) -> PyResult<Keys> {
+        core::Keys::new(id.lossy(), &secret)
             .map(Keys)
             .map_err(|e| errors::code(py, e))
     }
 
     /// Puts a new key first; the older ones keep verifying the codes already out.
-    fn rotate(&mut self, py: Python<'_>, id: &str, secret: Vec<u8>) -> PyResult<()> {
-        self.0.rotate(id, &secret).map_err(|e| errors::code(py, e))
+    fn rotate(&mut self, py: Python<'_>, id: Text, secret: Vec<u8>) -> PyResult<()> {
+        self.0
+            .rotate(id.lossy(), &secret)
+            .map_err(|e| errors::code(py, e))
     }
 
     /// Removes a key once its codes have expired.
-    fn retire(&mut self, py: Python<'_>, id: &str) -> PyResult<()> {
-        self.0.retire(id).map_err(|e| errors::code(py, e))
+    fn retire(&mut self, py: Python<'_>, id: Text) -> PyResult<()> {
+        self.0.retire(id.lossy()).map_err(|e| errors::code(py, e))
     }
 
     /// The id of the key new codes are issued with.
@@ -76,11 +86,12 @@ fn link_token(py: Python<'_>, bits: u16) -> PyResult<String> {
 fn limiter_key(
     py: Python<'_>,
     keys: &Keys,
-    bucket: &str,
-    channel: &str,
-    identifier: &str,
+    bucket: Text,
+    channel: Text,
+    identifier: Text,
 ) -> PyResult<String> {
-    let bucket = match bucket {
+    let identifier = identifier.or_value_error("identifier")?;
+    let bucket = match bucket.lossy() {
         "send" => Bucket::Send,
         "wrong_code" => Bucket::WrongCode,
         _ => {
@@ -89,7 +100,7 @@ fn limiter_key(
             ));
         }
     };
-    let channel = Channel::from_str(channel).map_err(|e| errors::code(py, e))?;
+    let channel = Channel::from_str(channel.lossy()).map_err(|e| errors::code(py, e))?;
     core::limiter_key(&keys.0, bucket, channel, identifier)
         .map(|k| k.as_str().to_owned())
         .map_err(|e| errors::code(py, e))
@@ -127,8 +138,13 @@ fn policy(
     build().map_err(|e| errors::code(py, e))
 }
 
-fn purpose(py: Python<'_>, s: &str) -> PyResult<Purpose> {
-    Purpose::from_str(s).map_err(|e| errors::code(py, e))
+fn purpose(py: Python<'_>, s: &Text) -> PyResult<Purpose> {
+    Purpose::from_str(s.lossy()).map_err(|e| errors::code(py, e))
+}
+
+/// The flow id a code is bound to, as given: a `ValueError` for one that is not text.
+fn flow_id(id: &Text) -> PyResult<&str> {
+    id.or_value_error("flow_id")
 }
 
 /// The stored form of one issued code: a keyed hash, never the code.
@@ -139,20 +155,24 @@ struct CodeRecord(core::CodeRecord);
 impl CodeRecord {
     /// Issues an SMS code for the flow: `(record, code)`; store the record, send the code.
     #[staticmethod]
-    #[pyo3(signature = (keys, flow_id, purpose = "recovery", *, now = None, digits = None, ttl = None, max_attempts = None))]
+    #[pyo3(
+        signature = (keys, flow_id, purpose = Text::Default("recovery"), *, now = None, digits = None, ttl = None, max_attempts = None),
+        text_signature = "(keys, flow_id, purpose='recovery', *, now=None, digits=None, ttl=None, max_attempts=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn issue_sms(
         py: Python<'_>,
         keys: &Keys,
-        flow_id: &str,
-        purpose: &str,
+        flow_id: Text,
+        purpose: Text,
         now: Option<u64>,
         digits: Option<u8>,
         ttl: Option<u64>,
         max_attempts: Option<u8>,
     ) -> PyResult<(CodeRecord, String)> {
+        let flow_id = self::flow_id(&flow_id)?;
         let policy = policy(py, digits, None, ttl, max_attempts, Channel::Sms)?;
-        let purpose = self::purpose(py, purpose)?;
+        let purpose = self::purpose(py, &purpose)?;
         core::CodeRecord::issue_sms(&keys.0, flow_id, purpose, now_or_clock(now), &policy)
             .map(|(r, c)| (CodeRecord(r), c.expose().to_owned()))
             .map_err(|e| errors::code(py, e))
@@ -160,20 +180,24 @@ impl CodeRecord {
 
     /// Issues an e-mail link token for the flow: `(record, token)`.
     #[staticmethod]
-    #[pyo3(signature = (keys, flow_id, purpose = "recovery", *, now = None, bits = None, ttl = None, max_attempts = None))]
+    #[pyo3(
+        signature = (keys, flow_id, purpose = Text::Default("recovery"), *, now = None, bits = None, ttl = None, max_attempts = None),
+        text_signature = "(keys, flow_id, purpose='recovery', *, now=None, bits=None, ttl=None, max_attempts=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn issue_link(
         py: Python<'_>,
         keys: &Keys,
-        flow_id: &str,
-        purpose: &str,
+        flow_id: Text,
+        purpose: Text,
         now: Option<u64>,
         bits: Option<u16>,
         ttl: Option<u64>,
         max_attempts: Option<u8>,
     ) -> PyResult<(CodeRecord, String)> {
+        let flow_id = self::flow_id(&flow_id)?;
         let policy = policy(py, None, bits, ttl, max_attempts, Channel::Email)?;
-        let purpose = self::purpose(py, purpose)?;
+        let purpose = self::purpose(py, &purpose)?;
         core::CodeRecord::issue_link(&keys.0, flow_id, purpose, now_or_clock(now), &policy)
             .map(|(r, t)| (CodeRecord(r), t.expose().to_owned()))
             .map_err(|e| errors::code(py, e))
@@ -181,36 +205,44 @@ impl CodeRecord {
 
     /// Checks and uses up the typed code; raises `CodeError` (`code.wrong`, `code.expired`,
     /// `code.used`, `code.locked`, …) otherwise. Store the record back either way.
-    #[pyo3(signature = (keys, flow_id, typed, purpose = "recovery", *, now = None))]
+    #[pyo3(
+        signature = (keys, flow_id, typed, purpose = Text::Default("recovery"), *, now = None),
+        text_signature = "($self, keys, flow_id, typed, purpose='recovery', *, now=None)"
+    )]
     fn verify(
         &mut self,
         py: Python<'_>,
         keys: &Keys,
-        flow_id: &str,
-        typed: &str,
-        purpose: &str,
+        flow_id: Text,
+        typed: Text,
+        purpose: Text,
         now: Option<u64>,
     ) -> PyResult<()> {
-        let purpose = self::purpose(py, purpose)?;
+        let flow_id = self::flow_id(&flow_id)?;
+        let purpose = self::purpose(py, &purpose)?;
         self.0
-            .verify(&keys.0, flow_id, purpose, typed, now_or_clock(now))
+            .verify(&keys.0, flow_id, purpose, typed.lossy(), now_or_clock(now))
             .map_err(|e| errors::code(py, e))
     }
 
     /// Like `verify`, but a right code is not used up (for opening an e-mail link).
-    #[pyo3(signature = (keys, flow_id, typed, purpose = "recovery", *, now = None))]
+    #[pyo3(
+        signature = (keys, flow_id, typed, purpose = Text::Default("recovery"), *, now = None),
+        text_signature = "($self, keys, flow_id, typed, purpose='recovery', *, now=None)"
+    )]
     fn check(
         &mut self,
         py: Python<'_>,
         keys: &Keys,
-        flow_id: &str,
-        typed: &str,
-        purpose: &str,
+        flow_id: Text,
+        typed: Text,
+        purpose: Text,
         now: Option<u64>,
     ) -> PyResult<()> {
-        let purpose = self::purpose(py, purpose)?;
+        let flow_id = self::flow_id(&flow_id)?;
+        let purpose = self::purpose(py, &purpose)?;
         self.0
-            .check(&keys.0, flow_id, purpose, typed, now_or_clock(now))
+            .check(&keys.0, flow_id, purpose, typed.lossy(), now_or_clock(now))
             .map_err(|e| errors::code(py, e))
     }
 
@@ -276,17 +308,17 @@ impl CodeRecord {
 
     /// The record sealed for the host's store, bound to `flow_id`: of one length whatever it
     /// holds (for a given key id).
-    fn seal(&self, py: Python<'_>, keys: &Keys, flow_id: &str) -> PyResult<String> {
+    fn seal(&self, py: Python<'_>, keys: &Keys, flow_id: Text) -> PyResult<String> {
         self.0
-            .seal(&keys.0, flow_id)
+            .seal(&keys.0, self::flow_id(&flow_id)?)
             .map_err(|e| errors::code(py, e))
     }
 
     /// A record sealed by `seal` for the same flow; `CodeError` (`code.state_invalid`) for
     /// anything else.
     #[staticmethod]
-    fn open(py: Python<'_>, keys: &Keys, flow_id: &str, sealed: &str) -> PyResult<CodeRecord> {
-        core::CodeRecord::open(&keys.0, flow_id, sealed)
+    fn open(py: Python<'_>, keys: &Keys, flow_id: Text, sealed: Text) -> PyResult<CodeRecord> {
+        core::CodeRecord::open(&keys.0, self::flow_id(&flow_id)?, sealed.lossy())
             .map(CodeRecord)
             .map_err(|e| errors::code(py, e))
     }
@@ -309,8 +341,8 @@ impl CodeRecord {
 
 /// The rates of a preset name, or of a list of `(count, per_seconds)` pairs.
 fn rates(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<Vec<core::Rate>> {
-    if let Ok(name) = rates.extract::<String>() {
-        return match name.as_str() {
+    if let Ok(name) = rates.extract::<Text>() {
+        return match name.lossy() {
             "sms_send" => Ok(core::presets::SMS_SEND.to_vec()),
             "email_send" => Ok(core::presets::EMAIL_SEND.to_vec()),
             "wrong_codes" => Ok(core::presets::WRONG_CODES.to_vec()),
@@ -329,8 +361,8 @@ fn rates(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<Vec<core::Rate>> 
 }
 
 /// A limiter key as `limiter_key` gave it; `code.state_invalid` for anything else.
-fn parse_limiter_key(py: Python<'_>, key: &str) -> PyResult<core::LimiterKey> {
-    key.parse().map_err(|e| errors::code(py, e))
+fn parse_limiter_key(py: Python<'_>, key: &Text) -> PyResult<core::LimiterKey> {
+    key.lossy().parse().map_err(|e| errors::code(py, e))
 }
 
 /// A send or guess budget (GCRA) that the host keeps per `limiter_key`, across flows, in its
@@ -368,17 +400,17 @@ impl Limiter {
     }
 
     /// The state sealed for the host's store, bound to `key` (as `limiter_key` gave it).
-    fn seal(&self, py: Python<'_>, keys: &Keys, key: &str) -> PyResult<String> {
-        let key = parse_limiter_key(py, key)?;
+    fn seal(&self, py: Python<'_>, keys: &Keys, key: Text) -> PyResult<String> {
+        let key = parse_limiter_key(py, &key)?;
         self.0.seal(&keys.0, &key).map_err(|e| errors::code(py, e))
     }
 
     /// A state sealed by `seal` under the same key; `CodeError` (`code.state_invalid`) for
     /// anything else.
     #[staticmethod]
-    fn open(py: Python<'_>, keys: &Keys, key: &str, sealed: &str) -> PyResult<Limiter> {
-        let key = parse_limiter_key(py, key)?;
-        core::LimiterState::open(&keys.0, &key, sealed)
+    fn open(py: Python<'_>, keys: &Keys, key: Text, sealed: Text) -> PyResult<Limiter> {
+        let key = parse_limiter_key(py, &key)?;
+        core::LimiterState::open(&keys.0, &key, sealed.lossy())
             .map(Limiter)
             .map_err(|e| errors::code(py, e))
     }

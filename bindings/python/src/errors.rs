@@ -53,6 +53,17 @@ pub(crate) fn password(py: Python<'_>, e: restore_access::password::Error) -> Py
     raise(py, "PasswordError", &e, None)
 }
 
+/// `PasswordError` `password.invalid_char`, for a password that is not text (a `str` holding
+/// a lone surrogate), which is never hashed.
+pub(crate) fn unreadable_password(py: Python<'_>) -> PyErr {
+    raise(
+        py,
+        "PasswordError",
+        &restore_access::password::Violation::InvalidChar,
+        None,
+    )
+}
+
 /// `CodeError`, with `retry_after` when rate-limited.
 pub(crate) fn code(py: Python<'_>, e: restore_access::code::Error) -> PyErr {
     let retry = match &e {

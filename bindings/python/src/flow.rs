@@ -4,6 +4,14 @@
 //!
 //! Between requests a flow exists only sealed (`Flow.seal`, `Flow.open`); the budgets it spends
 //! are the host's, passed to `Flow.handle` by the keys `Flow.budget_keys` names.
+//!
+//! A `str` holding a lone surrogate: an input holds it as given and `Flow.handle` reads it
+//! with U+FFFD in its place, so the flow answers it as any other wrong contact, document,
+//! code or token, except a new password, which is refused (`PasswordError`
+//! `password.invalid_char`). A sealed state or budget key holding one does not open
+//! (`flow.state_invalid`); an account's id is refused with `flow.account_id`, its contacts,
+//! documents and surname with their `*.format`; the personal data a password is checked
+//! against is a `ValueError`.
 
 use std::sync::Arc;
 
@@ -11,13 +19,14 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use restore_access::flow::{self as core, BudgetKey, Config, Escalation};
-use restore_access::id::{Document as CoreDocument, Snils};
+use restore_access::id::{self, Document as CoreDocument, Snils};
 use restore_access::password::{BirthDate, Password};
 use restore_access::{Lang, i18n};
 
 use crate::codes::Keys;
 use crate::errors;
-use crate::id::DetectedLogin;
+use crate::id::{DetectedLogin, parse, text};
+use crate::text::{Text, optional_or_value_error};
 use crate::time::now_or_clock;
 
 /// Fields that hold a secret (a code, a link token, a proof, a password): `[REDACTED]` in a
@@ -175,16 +184,18 @@ base! {
     Input
 }
 
+/// The inputs hold their `str`s as given (a `str` with a lone surrogate too); [`input`] reads
+/// them.
 mod inputs {
     use super::*;
     cases! { new Input;
-        Contact { text: String }
-        LoginAndSurname { login: String, surname: String }
-        Document { text: String }
+        Contact { text: Py<PyString> }
+        LoginAndSurname { login: Py<PyString>, surname: Py<PyString> }
+        Document { text: Py<PyString> }
         AccountLookup { account: Option<Py<Account>> }
         HumanCheckPassed {}
-        Code { code: String }
-        LinkOpened { token: String }
+        Code { code: Py<PyString> }
+        LinkOpened { token: Py<PyString> }
         Resend {}
         NoAccessToContacts {}
         NothingArrived {}
@@ -196,9 +207,9 @@ mod inputs {
 #[pyclass(frozen, extends = Input, module = "restore_access.flow")]
 pub(crate) struct NewPassword {
     #[pyo3(get)]
-    password: String,
+    password: Py<PyString>,
     #[pyo3(get)]
-    proof: String,
+    proof: Py<PyString>,
     #[pyo3(get)]
     personal: Option<Py<PersonalData>>,
 }
@@ -213,8 +224,8 @@ impl NewPassword {
     #[new]
     #[pyo3(signature = (password, proof, personal = None))]
     fn new(
-        password: String,
-        proof: String,
+        password: Py<PyString>,
+        proof: Py<PyString>,
         personal: Option<Py<PersonalData>>,
     ) -> PyClassInitializer<NewPassword> {
         PyClassInitializer::from(Input).add_subclass(NewPassword {
@@ -239,24 +250,32 @@ impl Account {
     #[pyo3(signature = (id, *, credential_version = 0, phone = None, email = None, surname = None, documents = Vec::new()))]
     fn new(
         py: Python<'_>,
-        id: String,
+        id: Text,
         credential_version: u64,
-        phone: Option<&str>,
-        email: Option<&str>,
-        surname: Option<String>,
-        documents: Vec<String>,
+        phone: Option<Text>,
+        email: Option<Text>,
+        surname: Option<Text>,
+        documents: Vec<Text>,
     ) -> PyResult<Account> {
-        let id_err = |e| errors::id(py, e);
+        let id = id.or_else(|| errors::flow(py, core::Error::AccountId))?;
         let mut a = core::Account::new(id);
         a.credential_version = credential_version;
-        a.phone = phone.map(str::parse).transpose().map_err(id_err)?;
-        a.email = email.map(str::parse).transpose().map_err(id_err)?;
-        a.surname = surname;
+        a.phone = phone
+            .map(|p| parse(py, &p, id::Error::PhoneFormat))
+            .transpose()?;
+        a.email = email
+            .map(|e| parse(py, &e, id::Error::EmailFormat))
+            .transpose()?;
+        a.surname = surname
+            .map(|s| text(py, &s, id::Error::SurnameFormat).map(str::to_owned))
+            .transpose()?;
         a.documents = documents
             .iter()
-            .map(|d| CoreDocument::parse(d))
-            .collect::<Result<_, _>>()
-            .map_err(id_err)?;
+            .map(|d| {
+                let d = text(py, d, id::Error::DocumentFormat)?;
+                CoreDocument::parse(d).map_err(|e| errors::id(py, e))
+            })
+            .collect::<PyResult<_>>()?;
         Ok(Account(a))
     }
 
@@ -321,22 +340,26 @@ impl PersonalData {
     #[pyo3(signature = (*, login = None, email = None, phone = None, snils = None, first_name = None, surname = None, birth_date = None, old_hash = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        login: Option<String>,
-        email: Option<String>,
-        phone: Option<String>,
-        snils: Option<String>,
-        first_name: Option<String>,
-        surname: Option<String>,
+        login: Option<Text>,
+        email: Option<Text>,
+        phone: Option<Text>,
+        snils: Option<Text>,
+        first_name: Option<Text>,
+        surname: Option<Text>,
         birth_date: Option<&Bound<'_, PyAny>>,
-        old_hash: Option<String>,
+        old_hash: Option<Text>,
     ) -> PyResult<PersonalData> {
+        // Taken as it is by the core: a `ValueError` when it is not text.
+        let data = |value: &Option<Text>, arg: &str| -> PyResult<Option<String>> {
+            Ok(optional_or_value_error(value, arg)?.map(str::to_owned))
+        };
         let mut p = core::PersonalData::default();
-        p.login = login;
-        p.email = email;
-        p.phone = phone;
-        p.snils = snils;
-        p.first_name = first_name;
-        p.surname = surname;
+        p.login = data(&login, "login")?;
+        p.email = data(&email, "email")?;
+        p.phone = data(&phone, "phone")?;
+        p.snils = data(&snils, "snils")?;
+        p.first_name = data(&first_name, "first_name")?;
+        p.surname = data(&surname, "surname")?;
         p.birth_date = birth_date
             .map(|d| -> PyResult<BirthDate> {
                 Ok(BirthDate {
@@ -346,7 +369,8 @@ impl PersonalData {
                 })
             })
             .transpose()?;
-        p.old_hash = old_hash;
+        // As any hash that is not a PHC string: U+FFFD is in none.
+        p.old_hash = old_hash.map(|h| h.lossy().to_owned());
         Ok(PersonalData(p))
     }
 
@@ -368,8 +392,8 @@ impl PersonalData {
 pub(crate) struct Budget(core::Budget);
 
 /// A budget key as `Flow.budget_keys` gave it; `flow.state_invalid` for anything else.
-fn budget_key(py: Python<'_>, key: &str) -> PyResult<BudgetKey> {
-    key.parse().map_err(|e| errors::flow(py, e))
+fn budget_key(py: Python<'_>, key: &Text) -> PyResult<BudgetKey> {
+    key.lossy().parse().map_err(|e| errors::flow(py, e))
 }
 
 #[pymethods]
@@ -381,17 +405,17 @@ impl Budget {
     }
 
     /// The budget sealed for the host's store, bound to `key`.
-    fn seal(&self, py: Python<'_>, keys: &Keys, key: &str) -> PyResult<String> {
-        let key = budget_key(py, key)?;
+    fn seal(&self, py: Python<'_>, keys: &Keys, key: Text) -> PyResult<String> {
+        let key = budget_key(py, &key)?;
         self.0.seal(&keys.0, &key).map_err(|e| errors::flow(py, e))
     }
 
     /// A budget sealed by `seal` under the same key; `FlowError` (`flow.state_invalid`) for
     /// anything else.
     #[staticmethod]
-    fn open(py: Python<'_>, keys: &Keys, key: &str, sealed: &str) -> PyResult<Budget> {
-        let key = budget_key(py, key)?;
-        core::Budget::open(&keys.0, &key, sealed)
+    fn open(py: Python<'_>, keys: &Keys, key: Text, sealed: Text) -> PyResult<Budget> {
+        let key = budget_key(py, &key)?;
+        core::Budget::open(&keys.0, &key, sealed.lossy())
             .map(Budget)
             .map_err(|e| errors::flow(py, e))
     }
@@ -623,39 +647,47 @@ fn step(py: Python<'_>, s: core::Step) -> PyResult<Step> {
     })
 }
 
+/// What an input's `str` reads as: U+FFFD for each lone surrogate, which no contact,
+/// document, code, token or proof holds, so the flow answers it as a wrong one.
+fn lossy(py: Python<'_>, s: &Py<PyString>) -> PyResult<String> {
+    Ok(Text::read(s.bind(py))?.lossy().to_owned())
+}
+
 /// The core input for a Python one.
 fn input(input: &Bound<'_, Input>) -> PyResult<core::Input> {
     use inputs::*;
+    let py = input.py();
     let i = input.as_any();
     Ok(if let Ok(c) = i.cast::<Contact>() {
-        core::Input::Contact(c.get().text.clone())
+        core::Input::Contact(lossy(py, &c.get().text)?)
     } else if let Ok(c) = i.cast::<LoginAndSurname>() {
         core::Input::LoginAndSurname {
-            login: c.get().login.clone(),
-            surname: c.get().surname.clone(),
+            login: lossy(py, &c.get().login)?,
+            surname: lossy(py, &c.get().surname)?,
         }
     } else if let Ok(c) = i.cast::<Document>() {
-        core::Input::Document(c.get().text.clone())
+        core::Input::Document(lossy(py, &c.get().text)?)
     } else if let Ok(c) = i.cast::<AccountLookup>() {
-        let py = input.py();
         core::Input::Account(c.get().account.as_ref().map(|a| a.bind(py).get().0.clone()))
     } else if i.cast::<HumanCheckPassed>().is_ok() {
         core::Input::HumanCheckPassed
     } else if let Ok(c) = i.cast::<Code>() {
-        core::Input::Code(c.get().code.clone())
+        core::Input::Code(lossy(py, &c.get().code)?)
     } else if let Ok(c) = i.cast::<LinkOpened>() {
-        core::Input::LinkOpened(c.get().token.clone())
+        core::Input::LinkOpened(lossy(py, &c.get().token)?)
     } else if let Ok(c) = i.cast::<NewPassword>() {
         let c = c.get();
-        let py = input.py();
+        // Never hashed with U+FFFD in place of what was typed: refused.
+        let password = Text::read(c.password.bind(py))?;
+        let password = password.or_else(|| errors::unreadable_password(py))?;
         core::Input::NewPassword {
-            password: Password::from(c.password.clone()),
+            password: Password::from(password),
             personal: c
                 .personal
                 .as_ref()
                 .map(|p| p.bind(py).get().0.clone())
                 .unwrap_or_default(),
-            proof: core::Proof::new(c.proof.as_str()),
+            proof: core::Proof::new(Text::read(c.proof.bind(py))?.lossy()),
         }
     } else if i.cast::<Resend>().is_ok() {
         core::Input::Resend
@@ -677,7 +709,7 @@ fn budgets_in<'py>(py: Python<'py>, mapping: Option<&Bound<'py, PyAny>>) -> PyRe
     let mut objects = Vec::new();
     if let Some(mapping) = mapping {
         for item in mapping.call_method0("items")?.try_iter()? {
-            let (key, budget): (String, Bound<'py, Budget>) = item?.extract()?;
+            let (key, budget): (Text, Bound<'py, Budget>) = item?.extract()?;
             let key = budget_key(py, &key)?;
             budgets.insert(key.clone(), budget.try_borrow()?.0.clone());
             objects.push((key, budget));
@@ -718,17 +750,20 @@ impl Flow {
     /// as the login: on Госуслуги the step asks for a document next (`EnterDocument`); mos.ru
     /// starts at its first step.
     #[staticmethod]
-    #[pyo3(signature = (keys, snils, *, portal = "gosuslugi", now = None))]
+    #[pyo3(
+        signature = (keys, snils, *, portal = Text::Default("gosuslugi"), now = None),
+        text_signature = "(keys, snils, *, portal='gosuslugi', now=None)"
+    )]
     fn after_signup_conflict(
         py: Python<'_>,
         keys: &Keys,
-        snils: &str,
-        portal: &str,
+        snils: Text,
+        portal: Text,
         now: Option<u64>,
     ) -> PyResult<(Flow, Step)> {
-        let snils: Snils = snils.parse().map_err(|e| errors::id(py, e))?;
+        let snils: Snils = parse(py, &snils, id::Error::SnilsFormat)?;
         let (flow, s) = core::Flow::after_signup_conflict(
-            Arc::new(config(portal, &keys.0)?),
+            Arc::new(config(&portal, &keys.0)?),
             &snils,
             now_or_clock(now),
         )
@@ -740,8 +775,8 @@ impl Flow {
     /// portal it was started for; `FlowError` (`flow.state_invalid`) for anything else.
     #[staticmethod]
     #[pyo3(signature = (keys, sealed, *, portal))]
-    fn open(py: Python<'_>, keys: &Keys, sealed: &str, portal: &str) -> PyResult<Flow> {
-        core::Flow::open(Arc::new(config(portal, &keys.0)?), sealed)
+    fn open(py: Python<'_>, keys: &Keys, sealed: Text, portal: Text) -> PyResult<Flow> {
+        core::Flow::open(Arc::new(config(&portal, &keys.0)?), sealed.lossy())
             .map(Flow)
             .map_err(|e| errors::flow(py, e))
     }
@@ -821,8 +856,8 @@ impl Flow {
 }
 
 /// The configuration of the portal called `name`.
-fn config(name: &str, keys: &restore_access::code::Keys) -> PyResult<Config> {
-    match name {
+fn config(name: &Text, keys: &restore_access::code::Keys) -> PyResult<Config> {
+    match name.lossy() {
         "gosuslugi" => Ok(Config::gosuslugi(keys.clone())),
         "mosru" => Ok(Config::mosru(keys.clone())),
         _ => Err(PyValueError::new_err(
@@ -833,14 +868,14 @@ fn config(name: &str, keys: &restore_access::code::Keys) -> PyResult<Config> {
 
 /// The message for a code (a prompt's `rejected`, a violation in `ChoosePassword`).
 #[pyfunction]
-#[pyo3(signature = (code, lang = "ru"))]
-fn message(code: &str, lang: &str) -> PyResult<Option<&'static str>> {
-    let lang = match lang {
+#[pyo3(signature = (code, lang = Text::Default("ru")), text_signature = "(code, lang='ru')")]
+fn message(code: Text, lang: Text) -> PyResult<Option<&'static str>> {
+    let lang = match lang.lossy() {
         "ru" => Lang::Ru,
         "en" => Lang::En,
         _ => return Err(PyValueError::new_err("lang is \"ru\" or \"en\"")),
     };
-    Ok(i18n::message(code, lang))
+    Ok(i18n::message(code.lossy(), lang))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,47 +1,74 @@
 //! `snils`, `inn`, `passport`, `phone`, `email`: stdnum-style functions over the core's
 //! identifier types, batch checks that release the GIL, and login/document detection.
+//!
+//! A `str` with a lone surrogate is no identifier: the predicates answer `False`, the other
+//! functions raise the identifier's `*.format` error (`login.format`, `document.format` for
+//! the detections), as for any other character the identifier cannot hold.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use restore_access::id::{self, Document, Login};
 
 use crate::errors;
+use crate::text::Text;
+
+/// The text of an identifier argument, or the `error` (a `*.format`) for a `str` with a lone
+/// surrogate.
+pub(crate) fn text<'t>(py: Python<'_>, s: &'t Text, error: id::Error) -> PyResult<&'t str> {
+    s.or_else(|| errors::id(py, error))
+}
+
+/// `s` parsed as `T`; `error` (the type's `*.format`) for a `str` with a lone surrogate.
+pub(crate) fn parse<T>(py: Python<'_>, s: &Text, error: id::Error) -> PyResult<T>
+where
+    T: std::str::FromStr<Err = id::Error>,
+{
+    text(py, s, error)?
+        .parse::<T>()
+        .map_err(|e| errors::id(py, e))
+}
 
 /// Declares one submodule per identifier: `compact`, `validate`, `is_valid`, `format` and
-/// `is_valid_many`, each a line over the core type.
+/// `is_valid_many`, each a line over the core type, and the functions in `extra { … }`.
 macro_rules! identifier {
-    ($module:ident, $ty:ty, |$v:ident| compact: $compact:expr, validate: $validate:expr, format: $format:expr) => {
+    (
+        $module:ident, $ty:ty, $unreadable:expr, |$v:ident|
+        compact: $compact:expr, validate: $validate:expr, format: $format:expr
+        $(, extra { $($extra:item)* } [$($name:ident),*])? $(,)?
+    ) => {
         mod $module {
             use super::*;
 
-            fn parse(py: Python<'_>, s: &str) -> PyResult<$ty> {
-                s.parse::<$ty>().map_err(|e| errors::id(py, e))
+            /// What a `str` with a lone surrogate is refused with.
+            const UNREADABLE: id::Error = $unreadable;
+
+            fn parse(py: Python<'_>, s: &Text) -> PyResult<$ty> {
+                super::parse(py, s, UNREADABLE)
             }
 
             /// The shortest canonical form; raises `ValidationError` for an invalid number.
             #[pyfunction]
-            fn compact(py: Python<'_>, s: PyBackedStr) -> PyResult<String> {
+            fn compact(py: Python<'_>, s: Text) -> PyResult<String> {
                 parse(py, &s).map(|$v| $compact)
             }
 
             /// The canonical form; raises `ValidationError` for an invalid number.
             #[pyfunction]
-            fn validate(py: Python<'_>, s: PyBackedStr) -> PyResult<String> {
+            fn validate(py: Python<'_>, s: Text) -> PyResult<String> {
                 parse(py, &s).map(|$v| $validate)
             }
 
             /// The form for people to read; raises `ValidationError` for an invalid number.
             #[pyfunction]
-            fn format(py: Python<'_>, s: PyBackedStr) -> PyResult<String> {
+            fn format(py: Python<'_>, s: Text) -> PyResult<String> {
                 parse(py, &s).map(|$v| $format)
             }
 
             /// Whether `s` is valid, as `validate` would accept it.
             #[pyfunction]
-            fn is_valid(s: PyBackedStr) -> bool {
-                id::$module::is_valid(&s)
+            fn is_valid(s: Text) -> bool {
+                s.ok().is_some_and(id::$module::is_valid)
             }
 
             /// `[is_valid(s) for s in items]`, checked with the GIL released.
@@ -50,38 +77,176 @@ macro_rules! identifier {
                 super::batch(items, id::$module::is_valid)
             }
 
+            $($($extra)*)?
+
             pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
                 m.add_function(wrap_pyfunction!(compact, m)?)?;
                 m.add_function(wrap_pyfunction!(validate, m)?)?;
                 m.add_function(wrap_pyfunction!(format, m)?)?;
                 m.add_function(wrap_pyfunction!(is_valid, m)?)?;
                 m.add_function(wrap_pyfunction!(is_valid_many, m)?)?;
+                $($(m.add_function(wrap_pyfunction!($name, m)?)?;)*)?
                 Ok(())
             }
         }
     };
 }
 
-identifier!(snils, id::Snils, |v|
+identifier!(snils, id::Snils, id::Error::SnilsFormat, |v|
     compact: v.digits().to_owned(),
     validate: v.to_string(),
     format: v.to_string());
-identifier!(inn, id::Inn, |v|
+identifier!(inn, id::Inn, id::Error::InnFormat, |v|
     compact: v.digits().to_owned(),
     validate: v.to_string(),
     format: v.to_string());
-identifier!(passport, id::Passport, |v|
+identifier!(passport, id::Passport, id::Error::PassportFormat, |v|
     compact: format!("{}{}", v.series(), v.number()),
     validate: v.to_string(),
     format: v.to_string());
-identifier!(phone, id::Phone, |v|
+identifier!(phone, id::Phone, id::Error::PhoneFormat, |v|
     compact: v.e164().to_owned(),
     validate: v.e164().to_owned(),
-    format: v.pretty().to_string());
-identifier!(email, id::Email, |v|
-    compact: v.as_str().to_owned(),
-    validate: v.as_str().to_owned(),
-    format: v.as_str().to_owned());
+    format: v.pretty().to_string(),
+    extra {
+        /// Whether the number is a mobile one (its national part starts with 9), the only
+        /// kind that receives SMS; raises `ValidationError` for an invalid number.
+        ///
+        /// >>> is_mobile("8 (916) 123-45-67")
+        /// True
+        /// >>> is_mobile("8 (812) 123-45-67")
+        /// False
+        #[pyfunction]
+        fn is_mobile(py: Python<'_>, s: Text) -> PyResult<bool> {
+            parse(py, &s).map(|v| v.is_mobile())
+        }
+
+        /// The form for people, `+7 (916) 123-45-67` (the same as `format`); raises
+        /// `ValidationError` for an invalid number.
+        ///
+        /// >>> pretty("89161234567")
+        /// '+7 (916) 123-45-67'
+        #[pyfunction]
+        fn pretty(py: Python<'_>, s: Text) -> PyResult<String> {
+            parse(py, &s).map(|v| v.pretty().to_string())
+        }
+    } [is_mobile, pretty]);
+
+/// `email`: written out, as every function takes `internationalised`.
+mod email {
+    use super::*;
+
+    /// What a `str` with a lone surrogate is refused with.
+    const UNREADABLE: id::Error = id::Error::EmailFormat;
+
+    /// `s` as an address: an ASCII local part, or with `internationalised` one that may hold
+    /// non-ASCII letters (RFC 6531).
+    fn parse(py: Python<'_>, s: &Text, internationalised: bool) -> PyResult<id::Email> {
+        let s = text(py, s, UNREADABLE)?;
+        let email = if internationalised {
+            id::Email::parse_internationalised(s)
+        } else {
+            s.parse()
+        };
+        email.map_err(|e| errors::id(py, e))
+    }
+
+    /// The core's check of an internationalised address (it has no allocation-free one).
+    fn is_valid_internationalised(s: &str) -> bool {
+        id::Email::parse_internationalised(s).is_ok()
+    }
+
+    fn check(internationalised: bool) -> fn(&str) -> bool {
+        if internationalised {
+            is_valid_internationalised
+        } else {
+            id::email::is_valid
+        }
+    }
+
+    /// The shortest canonical form: the local part as typed, the domain lower-cased (Unicode
+    /// or punycode, as typed); raises `ValidationError` for an invalid address.
+    ///
+    /// >>> compact(" Ivan@Почта.РФ ")
+    /// 'Ivan@почта.рф'
+    #[pyfunction]
+    #[pyo3(signature = (s, *, internationalised = false))]
+    fn compact(py: Python<'_>, s: Text, internationalised: bool) -> PyResult<String> {
+        parse(py, &s, internationalised).map(|v| v.as_str().to_owned())
+    }
+
+    /// The canonical form (the same as `compact`); raises `ValidationError` for an invalid
+    /// address.
+    #[pyfunction]
+    #[pyo3(signature = (s, *, internationalised = false))]
+    fn validate(py: Python<'_>, s: Text, internationalised: bool) -> PyResult<String> {
+        parse(py, &s, internationalised).map(|v| v.as_str().to_owned())
+    }
+
+    /// The form for people (the same as `compact`); raises `ValidationError` for an invalid
+    /// address.
+    #[pyfunction]
+    #[pyo3(signature = (s, *, internationalised = false))]
+    fn format(py: Python<'_>, s: Text, internationalised: bool) -> PyResult<String> {
+        parse(py, &s, internationalised).map(|v| v.as_str().to_owned())
+    }
+
+    /// The address with its domain in ASCII (punycode), for delivery; the local part is
+    /// unchanged. Raises `ValidationError` for an invalid address.
+    ///
+    /// >>> ascii("Ivan@Почта.РФ")
+    /// 'Ivan@xn--80a1acny.xn--p1ai'
+    #[pyfunction]
+    #[pyo3(signature = (s, *, internationalised = false))]
+    fn ascii(py: Python<'_>, s: Text, internationalised: bool) -> PyResult<String> {
+        parse(py, &s, internationalised).map(|v| v.ascii().to_owned())
+    }
+
+    /// The key to compare addresses by (to find the account of a typed address): the case of
+    /// the domain and its Unicode or punycode spelling are folded, nothing in the local part
+    /// is (not case, not dots, not `+tags`). Raises `ValidationError` for an invalid address.
+    ///
+    /// >>> key("ivan@почта.рф") == key("ivan@xn--80a1acny.xn--p1ai") == key("ivan@ПОЧТА.рф")
+    /// True
+    /// >>> key("Ivan@mail.ru") == key("ivan@mail.ru")
+    /// False
+    #[pyfunction]
+    #[pyo3(signature = (s, *, internationalised = false))]
+    fn key(py: Python<'_>, s: Text, internationalised: bool) -> PyResult<String> {
+        parse(py, &s, internationalised).map(|v| v.key().to_owned())
+    }
+
+    /// Whether `s` is valid, as `validate` would accept it.
+    ///
+    /// >>> is_valid("иван@почта.рф"), is_valid("иван@почта.рф", internationalised=True)
+    /// (False, True)
+    #[pyfunction]
+    #[pyo3(signature = (s, *, internationalised = false))]
+    fn is_valid(s: Text, internationalised: bool) -> bool {
+        s.ok().is_some_and(check(internationalised))
+    }
+
+    /// `[is_valid(s) for s in items]`, checked with the GIL released.
+    #[pyfunction]
+    #[pyo3(signature = (items, *, internationalised = false))]
+    fn is_valid_many<'py>(
+        items: &Bound<'py, PyAny>,
+        internationalised: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        super::batch(items, check(internationalised))
+    }
+
+    pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(compact, m)?)?;
+        m.add_function(wrap_pyfunction!(validate, m)?)?;
+        m.add_function(wrap_pyfunction!(format, m)?)?;
+        m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+        m.add_function(wrap_pyfunction!(is_valid_many, m)?)?;
+        m.add_function(wrap_pyfunction!(ascii, m)?)?;
+        m.add_function(wrap_pyfunction!(key, m)?)?;
+        Ok(())
+    }
+}
 
 /// What separates items in the one buffer a batch is read into.
 const SEP: char = '\0';
@@ -125,8 +290,9 @@ fn joined<'py>(items: &Bound<'py, PyAny>) -> Option<(Bound<'py, PyBytes>, usize)
 }
 
 /// Reads any iterable of `str`, one item at a time: into one buffer, `SEP` between items,
-/// and the end of each item, since an item may hold `SEP` itself.
-fn collected(items: &Bound<'_, PyAny>) -> PyResult<(String, Vec<usize>)> {
+/// and the end of each item, since an item may hold `SEP` itself; `None` for an item with a
+/// lone surrogate, which is not valid.
+fn collected(items: &Bound<'_, PyAny>) -> PyResult<(String, Vec<Option<usize>>)> {
     let mut text = String::new();
     let mut ends = Vec::new();
     for (i, item) in items.try_iter()?.enumerate() {
@@ -139,8 +305,13 @@ fn collected(items: &Bound<'_, PyAny>) -> PyResult<(String, Vec<usize>)> {
                     .map_or_else(|_| "?".into(), |n| n.to_string())
             ))
         })?;
-        text.push_str(&s.to_cow()?);
-        ends.push(text.len());
+        match Text::read(s)?.ok() {
+            Some(s) => {
+                text.push_str(s);
+                ends.push(Some(text.len()));
+            }
+            None => ends.push(None),
+        }
     }
     Ok((text, ends))
 }
@@ -166,6 +337,7 @@ fn batch<'py>(
                 let mut start = 0;
                 ends.iter()
                     .map(|&end| {
+                        let Some(end) = end else { return false };
                         let item = text.get(start..end).unwrap_or_default();
                         start = end;
                         is_valid(item)
@@ -176,6 +348,7 @@ fn batch<'py>(
     };
     PyList::new(py, results)
 }
+
 /// What a login field holds: its kind, canonical form, masked form and readings.
 #[pyclass(frozen, module = "restore_access")]
 pub(crate) struct DetectedLogin {
@@ -258,24 +431,28 @@ impl DetectedDocument {
     }
 }
 
-/// Reads a login field (mos.ru): a phone, an e-mail or a СНИЛС.
+/// Reads a login field (mos.ru): a phone, an e-mail or a СНИЛС; `login.format` for a `str`
+/// with a lone surrogate.
 #[pyfunction]
 #[pyo3(signature = (s, *, unambiguous = false))]
-fn detect_login(py: Python<'_>, s: PyBackedStr, unambiguous: bool) -> PyResult<DetectedLogin> {
+fn detect_login(py: Python<'_>, s: Text, unambiguous: bool) -> PyResult<DetectedLogin> {
+    let s = text(py, &s, id::Error::LoginFormat)?;
     let login = if unambiguous {
-        Login::parse_unambiguous(&s)
+        Login::parse_unambiguous(s)
     } else {
-        Login::parse(&s)
+        Login::parse(s)
     };
     login
         .map(|l| DetectedLogin::of(&l))
         .map_err(|e| errors::id(py, e))
 }
 
-/// Reads a document field (Госуслуги): a passport, a person's ИНН or a СНИЛС.
+/// Reads a document field (Госуслуги): a passport, a person's ИНН or a СНИЛС;
+/// `document.format` for a `str` with a lone surrogate.
 #[pyfunction]
-fn detect_document(py: Python<'_>, s: PyBackedStr) -> PyResult<DetectedDocument> {
-    let doc = Document::parse(&s).map_err(|e| errors::id(py, e))?;
+fn detect_document(py: Python<'_>, s: Text) -> PyResult<DetectedDocument> {
+    let s = text(py, &s, id::Error::DocumentFormat)?;
+    let doc = Document::parse(s).map_err(|e| errors::id(py, e))?;
     let kind = match doc {
         Document::Passport(_) => "passport",
         Document::Inn(_) => "inn",

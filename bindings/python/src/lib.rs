@@ -4,12 +4,16 @@
 //! GIL around work that takes long enough to matter (batches, Argon2). The pure-Python half
 //! (`python/restore_access/`) re-exports these functions under the public module names and
 //! defines the exception classes, which this module raises.
+//!
+//! Every `str` argument is read through [`text::Text`], so a `str` holding a lone surrogate
+//! is answered as invalid input instead of raising `UnicodeEncodeError`.
 
 mod codes;
 mod errors;
 mod flow;
 mod id;
 mod password;
+mod text;
 mod time;
 
 use pyo3::prelude::*;

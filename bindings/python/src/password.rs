@@ -1,5 +1,11 @@
 //! `restore_access.password`: policy checks and Argon2id hashing, the GIL released around
 //! both (a check with `previous_hash` runs Argon2 too).
+//!
+//! A password holding a lone surrogate is not text and is never hashed: `check` reports
+//! `password.invalid_char` for it (with what else the rest of it breaks), `hash` and `verify`
+//! raise `PasswordError` `password.invalid_char`. A stored hash holding one is a malformed
+//! hash, a policy name holding one an unknown policy, and the personal data a password is
+//! checked against a `ValueError`.
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -7,10 +13,11 @@ use restore_access::password::{self as core, BirthDate, Context, Hasher, Passwor
 use restore_access::{ErrorCode, Lang};
 
 use crate::errors;
+use crate::text::{Text, optional_or_value_error};
 
 /// The policy called `name`.
-fn policy(py: Python<'_>, name: &str) -> PyResult<Policy> {
-    match name {
+fn policy(py: Python<'_>, name: &Text) -> PyResult<Policy> {
+    match name.lossy() {
         "gosuslugi" => Ok(Policy::gosuslugi()),
         "nist" => Ok(Policy::nist()),
         _ => Err(errors::password(
@@ -127,68 +134,104 @@ fn birth_date(date: &Bound<'_, PyAny>) -> PyResult<BirthDate> {
 
 /// Checks `password` against the policy and the person's own data.
 #[pyfunction]
-#[pyo3(signature = (
-    password, policy = "gosuslugi", *, login = None, email = None, phone = None, snils = None,
-    first_name = None, surname = None, birth_date = None, previous_hash = None, pepper = None,
-))]
+#[pyo3(
+    signature = (
+        password, policy = Text::Default("gosuslugi"), *, login = None, email = None,
+        phone = None, snils = None, first_name = None, surname = None, birth_date = None,
+        previous_hash = None, pepper = None,
+    ),
+    text_signature = "(password, policy='gosuslugi', *, login=None, email=None, phone=None, snils=None, first_name=None, surname=None, birth_date=None, previous_hash=None, pepper=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn check(
     py: Python<'_>,
-    password: String,
-    policy: &str,
-    login: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    snils: Option<String>,
-    first_name: Option<String>,
-    surname: Option<String>,
+    password: Text,
+    policy: Text,
+    login: Option<Text>,
+    email: Option<Text>,
+    phone: Option<Text>,
+    snils: Option<Text>,
+    first_name: Option<Text>,
+    surname: Option<Text>,
     birth_date: Option<&Bound<'_, PyAny>>,
-    previous_hash: Option<String>,
+    previous_hash: Option<Text>,
     pepper: Option<Vec<u8>>,
 ) -> PyResult<Report> {
-    let password = Password::from(password);
-    let policy = self::policy(py, policy)?;
+    // A password with a lone surrogate is checked with U+FFFD in its place, for what else it
+    // breaks, and `password.invalid_char` is added whatever the policy's characters.
+    let unreadable = password.ok().is_none();
+    let password = Password::from(password.lossy());
+    let policy = self::policy(py, &policy)?;
     let birth = birth_date.map(self::birth_date).transpose()?;
     let hasher = hasher(pepper);
+    // The person's data, which the core takes as it is: a `ValueError` when it is not text.
+    let login = optional_or_value_error(&login, "login")?;
+    let email = optional_or_value_error(&email, "email")?;
+    let phone = optional_or_value_error(&phone, "phone")?;
+    let snils = optional_or_value_error(&snils, "snils")?;
+    let first_name = optional_or_value_error(&first_name, "first_name")?;
+    let surname = optional_or_value_error(&surname, "surname")?;
+    // As any hash that is no PHC string: U+FFFD is in none.
+    let previous_hash = previous_hash.as_ref().map(Text::lossy);
     let report = py.detach(|| {
         let mut ctx = Context::new();
-        if let Some(v) = &login {
+        if let Some(v) = login {
             ctx = ctx.login(v);
         }
-        if let Some(v) = &email {
+        if let Some(v) = email {
             ctx = ctx.email(v);
         }
-        if let Some(v) = &phone {
+        if let Some(v) = phone {
             ctx = ctx.phone(v);
         }
-        if let Some(v) = &snils {
+        if let Some(v) = snils {
             ctx = ctx.snils(v);
         }
-        if let Some(v) = &first_name {
+        if let Some(v) = first_name {
             ctx = ctx.first_name(v);
         }
-        if let Some(v) = &surname {
+        if let Some(v) = surname {
             ctx = ctx.surname(v);
         }
         if let Some(b) = birth {
             ctx = ctx.birth_date(b);
         }
-        if let Some(phc) = &previous_hash {
+        if let Some(phc) = previous_hash {
             ctx = ctx.previous_hash(phc, &hasher);
         }
         policy.check(password.expose(), &ctx)
     });
-    let violations = report.violations().iter().map(|v| Violation {
+    let mut found: Vec<&core::Violation> = report.violations().iter().collect();
+    if unreadable && !found.contains(&&core::Violation::InvalidChar) {
+        // Where the core puts it: after length and composition.
+        use core::Violation as V;
+        let at = found
+            .iter()
+            .position(|v| {
+                !matches!(
+                    v,
+                    V::TooShort { .. }
+                        | V::TooLong { .. }
+                        | V::NoUpper
+                        | V::NoLower
+                        | V::NoDigit
+                        | V::NoSymbol
+                )
+            })
+            .unwrap_or(found.len());
+        found.insert(at, &V::InvalidChar);
+    }
+    let violations = found.iter().map(|v| Violation {
         code: v.code(),
         message_ru: v.message(Lang::Ru),
         message_en: v.message(Lang::En),
-        detail: match v {
+        detail: match *v {
             core::Violation::TooShort { min } => Some(*min as u64),
             core::Violation::TooLong { max } => Some(*max as u64),
             core::Violation::TooWeak { min_score } => Some(u64::from(*min_score)),
             _ => None,
         },
-        latin: match v {
+        latin: match *v {
             core::Violation::WrongLayout { latin } => Some(latin.expose().to_owned()),
             _ => None,
         },
@@ -198,8 +241,8 @@ fn check(
         .collect::<PyResult<Vec<_>>>()?;
     let strength = report.strength();
     Ok(Report {
-        ok: report.is_ok(),
-        codes: report.codes().collect(),
+        ok: found.is_empty(),
+        codes: found.iter().map(|v| v.code()).collect(),
         violations: PyTuple::new(py, violations)?.unbind(),
         strength: Py::new(
             py,
@@ -211,42 +254,48 @@ fn check(
     })
 }
 
-/// Hashes the password (as the policy stores it) into an Argon2id PHC string.
+/// Hashes the password (as the policy stores it) into an Argon2id PHC string; raises
+/// `PasswordError` `password.invalid_char` for a password that is not text.
 #[pyfunction]
-#[pyo3(signature = (password, *, policy = "gosuslugi", pepper = None))]
-fn hash(
-    py: Python<'_>,
-    password: String,
-    policy: &str,
-    pepper: Option<Vec<u8>>,
-) -> PyResult<String> {
-    let prepared = self::policy(py, policy)?.prepare(&Password::from(password));
+#[pyo3(
+    signature = (password, *, policy = Text::Default("gosuslugi"), pepper = None),
+    text_signature = "(password, *, policy='gosuslugi', pepper=None)"
+)]
+fn hash(py: Python<'_>, password: Text, policy: Text, pepper: Option<Vec<u8>>) -> PyResult<String> {
+    let password = password.or_else(|| errors::unreadable_password(py))?;
+    let prepared = self::policy(py, &policy)?.prepare(&Password::from(password));
     let hasher = hasher(pepper);
     py.detach(|| hasher.hash(&prepared))
         .map_err(|e| errors::password(py, e))
 }
 
 /// Whether `password` matches the stored PHC string; raises `PasswordError` for a string that
-/// is not an Argon2 hash.
+/// is not an Argon2 hash (`password.malformed_hash`, …) and for a password that is not text
+/// (`password.invalid_char`).
 #[pyfunction]
-#[pyo3(signature = (password, phc, *, policy = "gosuslugi", pepper = None))]
+#[pyo3(
+    signature = (password, phc, *, policy = Text::Default("gosuslugi"), pepper = None),
+    text_signature = "(password, phc, *, policy='gosuslugi', pepper=None)"
+)]
 fn verify(
     py: Python<'_>,
-    password: String,
-    phc: String,
-    policy: &str,
+    password: Text,
+    phc: Text,
+    policy: Text,
     pepper: Option<Vec<u8>>,
 ) -> PyResult<bool> {
-    let prepared = self::policy(py, policy)?.prepare(&Password::from(password));
+    let password = password.or_else(|| errors::unreadable_password(py))?;
+    let prepared = self::policy(py, &policy)?.prepare(&Password::from(password));
     let hasher = hasher(pepper);
-    py.detach(|| hasher.verify(&prepared, &phc))
+    let phc = phc.lossy();
+    py.detach(|| hasher.verify(&prepared, phc))
         .map_err(|e| errors::password(py, e))
 }
 
 /// Whether a stored hash should be replaced at the next successful sign-in.
 #[pyfunction]
-fn needs_rehash(phc: &str) -> bool {
-    Hasher::new().needs_rehash(phc)
+fn needs_rehash(phc: Text) -> bool {
+    Hasher::new().needs_rehash(phc.lossy())
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

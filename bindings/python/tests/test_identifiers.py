@@ -69,6 +69,7 @@ def test_published_examples() -> None:
         (snils, "112-233-445 9", ra.InvalidLength, "snils.length"),
         (snils, "112-233-445 9x", ra.InvalidFormat, "snils.format"),
         (snils, "112-233-445 96", ra.InvalidChecksum, "snils.checksum"),
+        (snils, "000-000-000 00", ra.InvalidComponent, "snils.placeholder"),
         (inn, "500100732250", ra.InvalidChecksum, "inn.checksum"),
         (passport, "108123456", ra.InvalidLength, "passport.length"),
         (passport, "00 08 123456", ra.InvalidComponent, "passport.region"),
@@ -106,6 +107,73 @@ def test_batch_answers_as_is_valid(module) -> None:  # type: ignore[no-untyped-d
         module.is_valid_many(["112-233-445 95", 11223344595])
     with pytest.raises(TypeError):
         module.is_valid(None)
+
+
+def test_email_key_and_ascii() -> None:
+    # The key folds the domain's case and spelling (Unicode or punycode), nothing before the @.
+    assert email.key("ivan@почта.рф") == email.key("ivan@xn--80a1acny.xn--p1ai") == email.key(" ivan@ПОЧТА.РФ ")
+    assert email.key("ivan@почта.рф") == "ivan@xn--80a1acny.xn--p1ai"
+    assert email.key("Ivan@mail.ru") != email.key("ivan@mail.ru")
+    assert email.key("ivan.petrov+tag@mail.ru") != email.key("ivanpetrov@mail.ru")
+    assert email.ascii("Ivan@Почта.РФ") == "Ivan@xn--80a1acny.xn--p1ai"
+    assert email.ascii("ivan@mail.ru") == email.key("ivan@mail.ru") == "ivan@mail.ru"
+    for f in (email.key, email.ascii):
+        with pytest.raises(ra.InvalidComponent) as info:
+            f("ivan@localhost")
+        assert info.value.code == "email.domain_dot"
+
+
+def test_email_internationalised_local_parts() -> None:
+    address = "иван@почта.рф"
+    assert not email.is_valid(address) and email.is_valid(address, internationalised=True)
+    with pytest.raises(ra.InvalidComponent) as info:
+        email.validate(address)
+    assert info.value.code == "email.unicode_local"
+    for f in (email.compact, email.validate, email.format):
+        assert f(address, internationalised=True) == address
+    # The local part stays Unicode in the ASCII form (delivery needs SMTPUTF8).
+    assert email.ascii(address, internationalised=True) == email.key(address, internationalised=True) == "иван@xn--80a1acny.xn--p1ai"
+    assert email.key("иван@xn--80a1acny.xn--p1ai", internationalised=True) == email.key(address, internationalised=True)
+    # Still no case folding, and still no symbols that are not letters.
+    assert email.key("Иван@почта.рф", internationalised=True) != email.key(address, internationalised=True)
+    assert not email.is_valid("иван☺@почта.рф", internationalised=True)
+    # An ASCII address reads the same either way.
+    for s in ("Ivan.Petrov@Почта.РФ", "ivan@mail.ru", "ivan", "ivan@localhost"):
+        assert email.is_valid(s) == email.is_valid(s, internationalised=True)
+    items = [address, "ivan@mail.ru", "иван@localhost", "x"]
+    assert email.is_valid_many(items) == [False, True, False, False]
+    assert email.is_valid_many(items, internationalised=True) == [True, True, False, False]
+    assert email.is_valid_many(iter(items), internationalised=True) == [True, True, False, False]
+
+
+def test_phone_is_mobile_and_pretty() -> None:
+    assert phone.is_mobile("8 (916) 123-45-67") and phone.is_mobile("+79031234567")
+    assert not phone.is_mobile("8 (812) 123-45-67") and not phone.is_mobile("8-800-555-35-35")
+    assert phone.pretty("89161234567") == phone.format("89161234567") == "+7 (916) 123-45-67"
+    assert phone.pretty("+7 812 1234567") == "+7 (812) 123-45-67"
+    # An invalid number is not a landline: both raise, as validate does.
+    for f in (phone.is_mobile, phone.pretty):
+        with pytest.raises(ra.InvalidComponent) as info:
+            f("+7 701 123 45 67")
+        assert info.value.code == "phone.kazakhstan"
+        with pytest.raises(ra.ValidationError):
+            f("8 916 123")
+
+
+@pytest.mark.parametrize(
+    "function", [email.key, email.ascii, email.compact, email.is_valid, phone.is_mobile, phone.pretty]
+)
+def test_the_examples_in_the_docstrings_hold(function) -> None:  # type: ignore[no-untyped-def]
+    import doctest
+    import sys
+
+    doc = function.__doc__ or ""
+    assert ">>>" in doc, f"{function.__name__} has no example"
+    globs = vars(sys.modules[function.__module__])
+    test = doctest.DocTestParser().get_doctest(doc, dict(globs), function.__name__, None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries > 0
 
 
 def test_detect_login_and_document() -> None:

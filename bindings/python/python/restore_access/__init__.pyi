@@ -16,6 +16,12 @@ Exceptions (all carry ``code``, ``message_ru``, ``message_en`` and ``retry_after
 
 The flow raises the class of the domain an error comes from: a typo in the contact field is
 an ``InvalidFormat``, a wrong SMS code shows up in the next prompt, not as an exception.
+
+A ``str`` holding a lone surrogate (``'\\ud800'``, as ``json.loads`` gives for ``"\\ud800"``)
+has no UTF-8 form. No function raises ``UnicodeEncodeError`` for one: each answers it as the
+invalid input it is — ``is_valid`` False, an identifier's ``InvalidFormat`` (``snils.format``,
+``login.format``, …), a wrong code, a sealed state that does not open, a password refused with
+``password.invalid_char`` — as each module's docstring says.
 """
 
 from typing import Literal, Optional
@@ -103,7 +109,9 @@ class DetectedDocument:
 
 def detect_login(s: str, *, unambiguous: bool = False) -> DetectedLogin:
     """Reads a login field: a phone, an e-mail or a СНИЛС. Eleven bare digits valid both ways
-    give ``phone_or_snils`` (look both up), or raise ``login.ambiguous`` with ``unambiguous``."""
+    give ``phone_or_snils`` (look both up), or raise ``login.ambiguous`` with ``unambiguous``.
+    Raises ``InvalidFormat`` ``login.format`` for a str with a lone surrogate."""
 
 def detect_document(s: str) -> DetectedDocument:
-    """Reads a document field: 10 digits a passport, 11 a СНИЛС, 12 a person's ИНН."""
+    """Reads a document field: 10 digits a passport, 11 a СНИЛС, 12 a person's ИНН. Raises
+    ``InvalidFormat`` ``document.format`` for a str with a lone surrogate."""

@@ -1,32 +1,67 @@
-"""E-mail address as portals accept it (ASCII local part, IDN domains).
+"""E-mail address as portals accept it (an ASCII local part, IDN domains).
+
+Every function takes ``internationalised``: with it the local part may hold non-ASCII
+letters (``иван@почта.рф``, RFC 6531; delivery needs a server with SMTPUTF8).
 
 Every function but is_valid and is_valid_many raises a subclass of
 :class:`restore_access.ValidationError` (``InvalidLength``, ``InvalidFormat``,
-``InvalidChecksum``, ``InvalidComponent``) for an invalid value.
+``InvalidChecksum``, ``InvalidComponent``) for an invalid value. A ``str`` holding a lone
+surrogate (``'\\ud800'``, as ``json.loads`` gives for ``"\\ud800"``) is not valid:
+``is_valid`` answers False for it and the others raise ``InvalidFormat`` ``email.format``.
 """
 
 from typing import Iterable
 
-def compact(s: str) -> str:
-    """The shortest canonical form: local part as typed, domain lower-cased."""
+def compact(s: str, *, internationalised: bool = False) -> str:
+    """The shortest canonical form: the local part as typed, the domain lower-cased (Unicode
+    or punycode, as typed).
 
-def validate(s: str) -> str:
+    >>> compact(" Ivan@Почта.РФ ")
+    'Ivan@почта.рф'
+    """
+
+def validate(s: str, *, internationalised: bool = False) -> str:
     """The canonical form (the same as compact), or raises ValidationError."""
 
-def is_valid(s: str) -> bool:
-    """Whether validate(s) would succeed."""
+def is_valid(s: str, *, internationalised: bool = False) -> bool:
+    """Whether validate(s) would succeed.
 
-def format(s: str) -> str:
+    >>> is_valid("иван@почта.рф"), is_valid("иван@почта.рф", internationalised=True)
+    (False, True)
+    """
+
+def format(s: str, *, internationalised: bool = False) -> str:
     """The form for people: the same as compact."""
 
-def is_valid_many(items: Iterable[str]) -> list[bool]:
+def ascii(s: str, *, internationalised: bool = False) -> str:
+    """The address with its domain in ASCII (punycode), for delivery; the local part is
+    unchanged.
+
+    >>> ascii("Ivan@Почта.РФ")
+    'Ivan@xn--80a1acny.xn--p1ai'
+    """
+
+def key(s: str, *, internationalised: bool = False) -> str:
+    """The key to compare addresses by (to find the account of a typed address): the case of
+    the domain and its Unicode or punycode spelling are folded, nothing in the local part is
+    (not case, not dots, not ``+tags``). Compare keys, not compact forms.
+
+    >>> key("ivan@почта.рф") == key("ivan@xn--80a1acny.xn--p1ai") == key("ivan@ПОЧТА.рф")
+    True
+    >>> key("Ivan@mail.ru") == key("ivan@mail.ru")
+    False
+    """
+
+def is_valid_many(items: Iterable[str], *, internationalised: bool = False) -> list[bool]:
     """[is_valid(s) for s in items], checked with the GIL released; a list or tuple is read
     in one pass. Raises TypeError for an item that is not a str."""
 
 __all__ = [
+    "ascii",
     "compact",
     "format",
     "is_valid",
     "is_valid_many",
+    "key",
     "validate",
 ]

@@ -26,6 +26,14 @@ Errors: :class:`restore_access.FlowError` (a ``ValueError``): ``flow.unexpected_
 ``flow.budget_missing``, ``flow.account_id``, and ``flow.stale`` for the host to raise when
 its compare-and-set fails; a typo in a typed identifier raises its
 :class:`restore_access.ValidationError`.
+
+A ``str`` holding a lone surrogate (``'\\ud800'``): an input holds it as given and
+``Flow.handle`` answers it as any other wrong contact, document, code or token (a typo raises
+its ``InvalidFormat``, a code is a wrong guess); a new password holding one is refused with
+``PasswordError`` ``password.invalid_char``. A sealed state or budget key holding one does not
+open (``flow.state_invalid``); an :class:`Account`'s id is refused with ``flow.account_id``,
+its contacts, documents and surname with their ``*.format``; :class:`PersonalData` holding one
+is a ``ValueError``; ``message`` answers None.
 """
 
 import datetime

@@ -2,7 +2,9 @@
 
 Every function but is_valid and is_valid_many raises a subclass of
 :class:`restore_access.ValidationError` (``InvalidLength``, ``InvalidFormat``,
-``InvalidChecksum``, ``InvalidComponent``) for an invalid value.
+``InvalidChecksum``, ``InvalidComponent``) for an invalid value. A ``str`` holding a lone
+surrogate (``'\\ud800'``, as ``json.loads`` gives for ``"\\ud800"``) is not valid:
+``is_valid`` answers False for it and the others raise ``InvalidFormat`` ``inn.format``.
 """
 
 from typing import Iterable
