@@ -33,7 +33,6 @@
 //! | [`Budget::seal`] under its [`BudgetKey`] | the server's own store, never the client | an older copy sent back would restore spent sends and guesses |
 //! | [`Action::HoldProof`] | with the session that earned it only (its own cookie, a form field) | it is what entitles that session to set the password |
 //! | the account's credential version | beside the password hash | the compare-and-set of [`Action::StorePasswordHash`] |
-
 //!
 //! ```
 //! use std::sync::Arc;
