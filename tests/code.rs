@@ -161,6 +161,15 @@ fn tokens_have_the_length_alphabet_and_entropy_asked_for() {
         );
         assert!(Policy::default().with_link_bits(bits).is_err());
     }
+    assert_eq!(Policy::default().link_bits(), LinkToken::DEFAULT_BITS);
+    let policy = Policy::default().with_link_bits(128).unwrap();
+    assert_eq!(policy.link_bits(), 128);
+    let (_, token) = CodeRecord::issue_link(&keys(), FLOW, Purpose::Recovery, T0, &policy).unwrap();
+    assert_eq!(
+        token.expose().len(),
+        22,
+        "the policy's size is the size issued"
+    );
     let seen: HashSet<String> = (0..10_000)
         .map(|_| LinkToken::generate(128).unwrap().expose().to_owned())
         .collect();
