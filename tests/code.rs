@@ -315,6 +315,7 @@ fn what_people_type_is_accepted() {
         format!("{c}0"),
         c[..5].to_owned(),
         format!("{}x", &c[..5]),
+        format!("{}x{}", &c[..3], &c[3..]),
         String::new(),
         "12345678901234567890".to_owned(),
     ] {
@@ -580,6 +581,10 @@ fn a_sealed_record_opens_only_for_its_flow_and_ring() {
     );
     let mut back = CodeRecord::open(&keys(), FLOW, &sealed).unwrap();
     assert_eq!(back, record);
+    assert_eq!(
+        (back.issued_at(), back.max_attempts(), back.attempts_used()),
+        (T0, 5, 0)
+    );
     assert_eq!(verify(&mut back, code.expose(), T0), Ok(()));
 
     let refused =

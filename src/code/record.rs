@@ -570,3 +570,61 @@ mod tag_base64 {
         s.serialize_str(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What only a holder of the server key could seal: a record out of range opens as
+    /// `code.state_invalid` all the same (the range checks behind the authentication).
+    #[test]
+    fn a_record_out_of_range_does_not_open_even_when_sealed_with_the_key() {
+        let keys = Keys::new("k1", &[7u8; 32]).unwrap();
+        let now = UnixTime::from_secs(1_700_000_000);
+        let (good, _) =
+            CodeRecord::issue_sms(&keys, "f", Purpose::Recovery, now, &Policy::default()).unwrap();
+        let sealed = |r: &CodeRecord| {
+            let mut w = Writer::default();
+            r.encode(&mut w);
+            seal::seal(&keys, Kind::CodeRecord, b"f", w.finish().unwrap()).unwrap()
+        };
+        assert_eq!(
+            CodeRecord::open(&keys, "f", &sealed(&good)),
+            Ok(good.clone())
+        );
+        let bad = [
+            CodeRecord {
+                max_attempts: 0,
+                attempts: 0,
+                ..good.clone()
+            },
+            CodeRecord {
+                max_attempts: 11,
+                ..good.clone()
+            },
+            CodeRecord {
+                attempts: 6,
+                ..good.clone()
+            },
+            CodeRecord {
+                expires_at: now + Policy::SMS_TTL_MAX + Duration::from_secs(1),
+                ..good.clone()
+            },
+            CodeRecord {
+                expires_at: UnixTime::from_secs(now.as_secs() - 1),
+                ..good.clone()
+            },
+            CodeRecord {
+                key_id: "bad id!".into(),
+                ..good.clone()
+            },
+        ];
+        for record in &bad {
+            assert_eq!(
+                CodeRecord::open(&keys, "f", &sealed(record)),
+                Err(Error::StateInvalid),
+                "{record:?}"
+            );
+        }
+    }
+}
