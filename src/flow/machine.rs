@@ -347,8 +347,9 @@ fn keys_for(
     let login = login(state)?;
     let own = identity(login);
     let contact = match (&target.account, login) {
-        (Some((_, Contact::Phone(p))), _) => format!("phone:{}", p.e164()),
-        (Some((_, Contact::Email(e))), _) => format!("email:{}", e.key()),
+        // Named as a login of the same kind would be: a phone route and a СНИЛС route to one
+        // phone must name one contact budget.
+        (Some((_, contact)), _) => identity(&contact.as_login()),
         (None, Login::Snils(_)) => format!("decoy:{own}"),
         (None, _) => own.clone(),
     };

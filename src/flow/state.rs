@@ -109,6 +109,17 @@ pub(crate) enum Contact {
     Email(Email),
 }
 
+impl Contact {
+    /// The contact as the login of the same kind: the one form in which phones and mailboxes
+    /// are stored and named.
+    pub(crate) fn as_login(&self) -> Login {
+        match self {
+            Contact::Phone(p) => Login::Phone(p.clone()),
+            Contact::Email(e) => Login::Email(e.clone()),
+        }
+    }
+}
+
 /// Where the code goes: the account and its stored contact, or nowhere (unknown account).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -432,10 +443,8 @@ impl Target {
             }
             Some((holder, contact)) => {
                 holder.encode(w.u8(1));
-                match contact {
-                    Contact::Phone(p) => w.u8(0).str(p.e164()),
-                    Contact::Email(e) => w.u8(1).str(e.ascii()),
-                };
+                // Written as the login of the same kind is: one form for a phone or mailbox.
+                encode_login(w, &contact.as_login());
             }
         }
     }
@@ -447,9 +456,9 @@ impl Target {
             0 => None,
             1 => {
                 let holder = Holder::decode(r)?;
-                let contact = match r.u8()? {
-                    0 => Contact::Phone(r.str()?.parse().ok()?),
-                    1 => Contact::Email(r.str()?.parse().ok()?),
+                let contact = match decode_login(r)? {
+                    Login::Phone(p) => Contact::Phone(p),
+                    Login::Email(e) => Contact::Email(e),
                     _ => return None,
                 };
                 Some((holder, contact))
