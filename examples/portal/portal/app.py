@@ -37,7 +37,7 @@ DAY = 24 * 60 * 60
 ENDING = {"flow.state_invalid", "flow.expired", "flow.stale"}  # the flow cannot go on: start again
 HEADERS = {
     "cache-control": "no-store",
-    "referrer-policy": "no-referrer",  # the link page's address holds a token
+    "referrer-policy": "same-origin",  # the link page's address holds a token: never to another site
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "content-security-policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
@@ -262,6 +262,7 @@ class PortalApp:
             portal=portal,
             prompt=prompt,
             step=type(prompt).__name__,
+            pretty_phone=ra.phone.pretty,
             error=error,
             wait=max(0, prompt.resend_at - now) if isinstance(prompt, flow.CodeSent) else 0,
             retry_at=time.strftime("%H:%M", time.localtime(prompt.retry_at)) if isinstance(prompt, flow.Locked) else "",
