@@ -34,7 +34,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "label.password": ("Новый пароль", "New password"),
     "label.human": ("Я не робот", "I am not a robot"),
     "label.snils": ("СНИЛС", "SNILS"),
-    "label.phone": ("Мобильный телефон", "Mobile phone"),
     "hint.human_demo": (
         "В демо достаточно отметки; настоящий портал показывает здесь капчу.",
         "In the demo a tick is enough; a real portal shows a CAPTCHA here.",
@@ -56,7 +55,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "button.recover": ("Восстановить доступ", "Recover access"),
     "button.register": ("Зарегистрироваться", "Sign up"),
     "button.send": ("Отправить", "Send"),
-    "button.sign_in": ("Войти", "Sign in"),
     "password.rules": ("Пароль должен соответствовать правилам:", "The password must meet these rules:"),
     "password.min_length": ("не короче {n} символов", "at least {n} characters"),
     "route.support_form": ("Напишите в службу поддержки", "Write to the support service"),

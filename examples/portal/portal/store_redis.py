@@ -11,7 +11,7 @@ it equals a fresh one.
 from __future__ import annotations
 
 import json
-from typing import Optional, Sequence
+from typing import Optional, Sequence, cast
 
 import redis
 
@@ -55,7 +55,7 @@ class RedisStore:
         self.find_script = self.redis.register_script(FIND)
 
     def add(self, record: AccountRecord) -> None:
-        fields = {
+        fields: dict[str, str | int] = {
             "phone": record.phone or "",
             "email": record.email or "",
             "surname": record.surname or "",
@@ -64,13 +64,13 @@ class RedisStore:
             "phc": record.phc or "",
         }
         with self.redis.pipeline() as pipe:
-            pipe.hset(account_key(record.id), mapping=fields)
+            pipe.hset(account_key(record.id), mapping=fields)  # type: ignore[arg-type]  # a dict is invariant in its key
             for key in record.index_keys():
                 pipe.set(index_key(key), record.id)
             pipe.execute()
 
     def get(self, account_id: str) -> Optional[AccountRecord]:
-        return record(account_id, self.redis.hgetall(account_key(account_id)))
+        return record(account_id, cast(dict[str, str], self.redis.hgetall(account_key(account_id))))
 
     def find(self, login: DetectedLogin) -> Optional[AccountRecord]:
         found = self.find_script(keys=[index_key(k) for k in sorted(lookup_keys(login))])
@@ -85,12 +85,12 @@ class RedisStore:
             with self.redis.pipeline() as pipe:
                 try:
                     if names:
-                        pipe.watch(*names)
-                    stored = dict(zip(budget_keys, pipe.mget(names))) if names else {}
+                        pipe.watch(*names)  # type: ignore[no-untyped-call]
+                    stored = cast(dict[str, Optional[str]], dict(zip(budget_keys, pipe.mget(names))) if names else {})
                     writes = work(stored)
                     change = writes.password
                     if change is not None:
-                        pipe.watch(account_key(change.account))
+                        pipe.watch(account_key(change.account))  # type: ignore[no-untyped-call]
                         version = pipe.hget(account_key(change.account), "version")
                         if version is None or int(version) != change.expected_version:
                             raise Stale(change.account)
