@@ -58,5 +58,42 @@ fn from_str(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, is_valid, from_str);
+/// The same inputs through this library and the crates a Rust user would reach for: the
+/// `phonenumber` crate (libphonenumber's port; ours must stay ≥ 50× faster) and `email_address`
+/// (ours ≥ 2× on ASCII addresses).
+fn compared(c: &mut Criterion) {
+    const PHONES: [&str; 4] = [
+        "+79161234567",
+        "8 (916) 123-45-67",
+        "8 (812) 123-45-67",
+        "+7 701 123 45 67",
+    ];
+    const EMAILS: [&str; 4] = [
+        "ivan.petrov@gosuslugi.ru",
+        "i@mail.ru",
+        "first.last+tag@sub.example.com",
+        "not an address",
+    ];
+    let mut g = c.benchmark_group("compared");
+    g.bench_function("phone/restore_access", |b| {
+        b.iter(|| PHONES.map(|p| id::phone::is_valid(black_box(p))))
+    });
+    g.bench_function("phone/phonenumber", |b| {
+        b.iter(|| {
+            PHONES.map(|p| {
+                phonenumber::parse(Some(phonenumber::country::Id::RU), black_box(p))
+                    .is_ok_and(|n| phonenumber::is_valid(&n))
+            })
+        })
+    });
+    g.bench_function("email_ascii/restore_access", |b| {
+        b.iter(|| EMAILS.map(|e| id::email::is_valid(black_box(e))))
+    });
+    g.bench_function("email_ascii/email_address", |b| {
+        b.iter(|| EMAILS.map(|e| email_address::EmailAddress::is_valid(black_box(e))))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, is_valid, from_str, compared);
 criterion_main!(benches);

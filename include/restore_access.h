@@ -22,6 +22,8 @@
  * last parameter `ra_error *error` (NULL if you do not want it) then receives the stable
  * error code (`snils.checksum`) as a static string, and for rate limits the seconds to
  * wait. `ra_message(code, RA_LANG_RU or RA_LANG_EN, ...)` gives the text to show.
+ * The status is that of the code's part of the library (RA_ID_ERROR for every identifier
+ * code, also when a flow meets it), never chosen by the function that returns it.
  *
  * Strings in. NUL-terminated UTF-8 of at most RA_MAX_INPUT_LEN bytes. NULL gives
  * RA_NULL_POINTER (unless the parameter says NULL is allowed), invalid UTF-8
@@ -108,12 +110,20 @@
 #define RA_BRING_SNILS 2
 
 /**
+ * `ra_route_info.bring`: the ИНН.
+ */
+#define RA_BRING_INN 4
+
+/**
  * What a call came to. Values are stable: a value keeps its meaning forever, new values are
  * only added, and a retired value stays reserved.
  *
  * 0 is success; 1–99 are misuse of the API (the call did nothing); 100 and up mean the
  * library read the input and refused it, with the reason as a stable error code in
  * `ra_error.code` (for example `snils.checksum`) whose message `ra_message` gives.
+ * Which of them is the part of the library the code belongs to, whichever function met it:
+ * `phone.length` is `RA_ID_ERROR` from `ra_phone_normalize` and from `ra_flow_handle`
+ * alike, `code.rng` is `RA_CODE_ERROR` from every seal.
  */
 enum ra_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -510,7 +520,8 @@ typedef struct {
    */
   const char *phone;
   /**
-   * The e-mail with its domain in ASCII (punycode): the form to compare and deliver to.
+   * The e-mail with its domain in ASCII (punycode): lookup, the form to compare (the
+   * core's comparison key); e-mail link, the form to deliver to.
    */
   const char *email;
   /**
@@ -1076,8 +1087,8 @@ ra_status ra_budget_new(ra_budget **budget_out);
 /**
  * Writes the budget sealed for the host's store under `key` (encrypted and authenticated
  * under the keys of `config`, bound to `key`; base64url text of one length). Two seals of
- * one budget differ. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key;
- * `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
+ * one budget differ. `RA_FLOW_ERROR` with `flow.state_invalid` for a `key` that is not a
+ * budget key; `RA_CODE_ERROR` with `code.rng` if the OS random generator fails.
  *
  * # Safety
  * - `budget`: NULL, or a live `ra_budget` from this library that no other thread changes during
@@ -1100,8 +1111,8 @@ ra_status ra_budget_seal(const ra_budget *budget,
 /**
  * Opens a budget sealed by `ra_budget_seal` under the same `key`, with a configuration
  * whose keys still hold the sealing key. `RA_FLOW_ERROR` with `flow.state_invalid` for
- * anything else (forged, damaged, sealed under another key), without saying which;
- * `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+ * anything else (forged, damaged, sealed under another key, a `key` that is not a budget
+ * key), without saying which.
  *
  * # Safety
  * - `config`: NULL, or a live `ra_config` from this library that no other thread changes during
@@ -1180,7 +1191,8 @@ ra_status ra_budgets_new(ra_budgets **budgets_out);
 
 /**
  * Puts a copy of `budget` under `key`, replacing any budget there; the caller keeps (and
- * frees) `budget`. `RA_INVALID_ARGUMENT` for a `key` that is not a budget key.
+ * frees) `budget`. `RA_FLOW_ERROR` (`flow.state_invalid`) for a `key` that is not a budget
+ * key.
  *
  * # Safety
  * - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread uses during the
@@ -1194,7 +1206,8 @@ ra_status ra_budgets_insert(ra_budgets *budgets, const char *key, const ra_budge
 
 /**
  * A copy of the budget under `key`, as a new budget the caller frees. `RA_INVALID_ARGUMENT`
- * for a `key` that is not a budget key or not in the set.
+ * for a `key` not in the set; `RA_FLOW_ERROR` (`flow.state_invalid`) for a `key` that is not
+ * a budget key.
  *
  * # Safety
  * - `budgets`: NULL, or a live `ra_budgets` from this library that no other thread changes during
@@ -1381,9 +1394,10 @@ ra_status ra_flow_budget_key(const ra_flow *flow,
  * Advances the flow by one input at `now`, spending from `budgets`, which must hold every
  * budget `ra_flow_budget_key` names for this input (one missing: `RA_FLOW_ERROR` with
  * `flow.budget_missing`); store them all back after `RA_OK`. The next step goes to
- * `*step_out`. `RA_FLOW_ERROR` with the reason (`flow.unexpected_input`, `phone.length`,
- * `flow.resend_too_soon` with `retry_after_secs`, `flow.proof_invalid`, …): the flow and
- * the budgets are then unchanged.
+ * `*step_out`. A refusal comes with its reason in `error` and the status of the reason's
+ * domain: `RA_FLOW_ERROR` for `flow.unexpected_input`, `flow.resend_too_soon` (with
+ * `retry_after_secs`), `flow.proof_invalid`, …; `RA_ID_ERROR` for a typed identifier
+ * refused (`phone.length`, `login.format`, …). The flow and the budgets are then unchanged.
  *
  * # Safety
  * - `flow`: NULL, or a live `ra_flow` from this library that no other thread uses during the call.
@@ -1424,12 +1438,26 @@ ra_status ra_flow_prompt(const ra_flow *flow, ra_step **step_out);
 ra_status ra_flow_id(const ra_flow *flow, char *buf, size_t cap, size_t *len_out);
 
 /**
+ * Writes the id of the account whose password the flow is about to set — known once the
+ * right code was typed or the link opened — so a host that keeps no state of its own can
+ * load what it knows of the person for the new password's `ra_personal`. Writes the empty
+ * string before and after that step (an account id is never empty).
+ *
+ * # Safety
+ * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
+ *   call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
+ */
+ra_status ra_flow_account_id(const ra_flow *flow, char *buf, size_t cap, size_t *len_out);
+
+/**
  * Writes the flow's state sealed for the host's store: encrypted and authenticated under
  * the configuration's keys, base64url text of one length at every step, for known and
  * unknown accounts alike (about 1 KiB). Store it anywhere, a cookie included: whoever holds
  * it can neither read nor change it, only present it again, and the credential version
  * answers a replay; the proof (`RA_ACTION_HOLD_PROOF`) does not travel with it. Two seals
- * of one state differ. `RA_FLOW_ERROR` with `code.rng` if the OS random generator fails.
+ * of one state differ. `RA_CODE_ERROR` with `code.rng` if the OS random generator fails.
  *
  * # Safety
  * - `flow`: NULL, or a live `ra_flow` from this library that no other thread changes during the
@@ -1817,9 +1845,9 @@ ra_status ra_limiter_idle_at(const ra_limiter *limiter, uint64_t *idle_at_out);
 /**
  * Writes the state sealed for the host's store under `key` (the text `ra_limiter_key`
  * wrote): encrypted and authenticated under `keys`, bound to `key`, base64url text of one
- * length whatever it holds. Two seals of one state differ. `RA_INVALID_ARGUMENT` for a
- * `key` that is not a limiter key; `RA_CODE_ERROR` with `code.rng` if the OS random
- * generator fails.
+ * length whatever it holds. Two seals of one state differ. `RA_CODE_ERROR` with
+ * `code.state_invalid` for a `key` that is not a limiter key, with `code.rng` if the OS
+ * random generator fails.
  *
  * # Safety
  * - `limiter`: NULL, or a live `ra_limiter` from this library that no other thread changes during
@@ -1842,8 +1870,8 @@ ra_status ra_limiter_seal(const ra_limiter *limiter,
 /**
  * Opens a state sealed by `ra_limiter_seal` under the same `key`, with a ring that still
  * holds the sealing key, into a new limiter. `RA_CODE_ERROR` with `code.state_invalid` for
- * anything else (forged, damaged, sealed under another limiter key), without saying which;
- * `RA_INVALID_ARGUMENT` for a `key` that is not a limiter key.
+ * anything else (forged, damaged, sealed under another limiter key, a `key` that is not a
+ * limiter key), without saying which.
  *
  * # Safety
  * - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the

@@ -20,6 +20,17 @@ bash bindings/c/tests/run.sh
 step "Python package: pytest, stubtest and the example in a virtual environment"
 bash bindings/python/tests/run.sh
 
+step "generated tables agree with their sources (numbering plan, agreement cases)"
+# The Python suite's environment, with the two libraries the tables come from, pinned.
+venv=${RESTORE_ACCESS_VENV:-target/py-venv}
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    phonenumbers==9.0.43 email-validator==2.4.0 pytest
+"$venv/bin/python" scripts/phone_plan.py --check
+"$venv/bin/python" scripts/agreement.py --check
+
+step "reference portal: browser walk, enumeration over HTTP, two processes, Redis, tampering"
+bash examples/portal/test.sh
+
 step "fuzzing: every target for ${FUZZ_SECONDS:-30} s under AddressSanitizer (tests/fuzz)"
 bash tests/fuzz/run.sh
 

@@ -4,10 +4,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod catalog;
 pub mod code;
 pub mod flow;
 pub mod i18n;
 pub mod id;
+#[cfg(feature = "serde")]
+mod json;
+pub mod name;
 pub mod password;
 mod seal;
 mod time;

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod code;
+mod failures;
 mod flow;
 mod id;
 mod password;

@@ -163,11 +163,11 @@ fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
     writeln!(out, "  {}", prompt.message(Lang::En))?;
     match prompt {
         Prompt::CodeSent {
-            rejected: Some(code),
+            rejected: Some(why),
             attempts_left,
             ..
         } => {
-            let message = restore_access::i18n::message(code, Lang::Ru).unwrap_or(code);
+            let (code, message) = (why.code(), why.message(Lang::Ru));
             writeln!(
                 out,
                 "  ✗ {code}: {message} (attempts left: {attempts_left})"
@@ -175,7 +175,7 @@ fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
         }
         Prompt::NewPassword { violations } => {
             for code in violations {
-                let message = restore_access::i18n::message(code, Lang::Ru).unwrap_or(code);
+                let message = restore_access::catalog::message(code, Lang::Ru).unwrap_or(code);
                 writeln!(out, "  ✗ {code}: {message}")?;
             }
         }

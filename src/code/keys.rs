@@ -238,23 +238,14 @@ impl fmt::Debug for Keys {
     }
 }
 
-/// Which budget a limiter key counts against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Bucket {
-    /// Codes and links sent to one identifier over one channel.
-    Send,
-    /// Wrong codes typed for one identifier over one channel, across all its flows.
-    WrongCode,
-}
-
-impl Bucket {
-    /// The stable name: `send` or `wrong_code`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Bucket::Send => "send",
-            Bucket::WrongCode => "wrong_code",
-        }
+crate::names! {
+    /// Which budget a limiter key counts against.
+    #[non_exhaustive]
+    pub enum Bucket as "a bucket" {
+        /// Codes and links sent to one identifier over one channel.
+        Send = "send",
+        /// Wrong codes typed for one identifier over one channel, across all its flows.
+        WrongCode = "wrong_code",
     }
 }
 

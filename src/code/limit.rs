@@ -270,4 +270,28 @@ pub mod presets {
     /// refuse when it refuses; [`check`](super::LimiterState::check) after each `code.wrong`.
     /// Opening more flows then buys no more guesses.
     pub const WRONG_CODES: [Rate; 1] = [Rate::per_secs(10, 24 * 60 * 60)];
+
+    crate::names! {
+        /// The presets by the names configuration files and the bindings use.
+        #[non_exhaustive]
+        pub enum Preset as "a rate preset" {
+            /// [`SMS_SEND`].
+            SmsSend = "sms_send",
+            /// [`EMAIL_SEND`].
+            EmailSend = "email_send",
+            /// [`WRONG_CODES`].
+            WrongCodes = "wrong_codes",
+        }
+    }
+
+    impl Preset {
+        /// The rates of the preset.
+        pub const fn rates(self) -> &'static [Rate] {
+            match self {
+                Preset::SmsSend => &SMS_SEND,
+                Preset::EmailSend => &EMAIL_SEND,
+                Preset::WrongCodes => &WRONG_CODES,
+            }
+        }
+    }
 }

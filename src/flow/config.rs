@@ -5,27 +5,18 @@ use std::time::Duration;
 use crate::code::{self, Keys, LimiterState, Rate, presets};
 use crate::password::{Hasher, Policy};
 
-use super::Error;
 use super::step::{DocumentKind, Route};
+use super::{ConfigProblem, Error};
 
-/// Which portal's recovery rules a flow follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Portal {
-    /// Госуслуги: contact → document → human check → code or link → new password.
-    Gosuslugi,
-    /// mos.ru: login and surname → code or link → new password.
-    Mosru,
-}
-
-impl Portal {
-    /// `"gosuslugi"` or `"mosru"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Portal::Gosuslugi => "gosuslugi",
-            Portal::Mosru => "mosru",
-        }
+crate::names! {
+    /// Which portal's recovery rules a flow follows.
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+    pub enum Portal as "a portal" {
+        /// Госуслуги: contact → document → human check → code or link → new password.
+        Gosuslugi = "gosuslugi",
+        /// mos.ru: login and surname → code or link → new password.
+        Mosru = "mosru",
     }
 }
 
@@ -128,19 +119,21 @@ impl Config {
     /// Checks that the values fit together; [`crate::flow::Flow`] calls it on creation.
     pub fn validate(&self) -> Result<(), Error> {
         if self.lifetime < self.codes.sms_ttl().max(self.codes.link_ttl()) {
-            return Err(Error::Config(
-                "lifetime must cover the code and link lifetimes",
-            ));
+            return Err(Error::Config {
+                reason: ConfigProblem::LifetimeBelowCodes,
+            });
         }
         let rates_ok = |r: &[Rate]| (1..=LimiterState::MAX_RATES).contains(&r.len());
         if !rates_ok(&self.send_rates) || !rates_ok(&self.guess_rates) {
-            return Err(Error::Config(
-                "send and guess budgets need one to eight rates",
-            ));
+            return Err(Error::Config {
+                reason: ConfigProblem::RateCount,
+            });
         }
         if self.password_window.as_secs() == 0 || self.password_window > code::Policy::LINK_TTL_MAX
         {
-            return Err(Error::Config("the password window is 1 s to 24 h"));
+            return Err(Error::Config {
+                reason: ConfigProblem::PasswordWindow,
+            });
         }
         Ok(())
     }

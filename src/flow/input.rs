@@ -5,7 +5,7 @@ use std::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::id::{Document, Email, Phone};
-use crate::password::{BirthDate, Context, Hasher, Password};
+use crate::password::{Password, PersonalData};
 
 use super::step::AccountId;
 
@@ -149,59 +149,6 @@ impl Account {
             id: id.into(),
             ..Account::default()
         }
-    }
-}
-
-/// What the host knows of the person, so the new password cannot contain it.
-///
-/// [`PersonalData::from`] an [`Account`] fills the contacts, surname and СНИЛС; add the first
-/// name, birth date and the current password's hash where the host has them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct PersonalData {
-    /// The login the person signs in with.
-    pub login: Option<String>,
-    /// The e-mail.
-    pub email: Option<String>,
-    /// The phone, in any form.
-    pub phone: Option<String>,
-    /// The СНИЛС, in any form.
-    pub snils: Option<String>,
-    /// First name.
-    pub first_name: Option<String>,
-    /// Surname.
-    pub surname: Option<String>,
-    /// Date of birth.
-    pub birth_date: Option<BirthDate>,
-    /// The current password's PHC string, so the new one cannot equal it.
-    pub old_hash: Option<String>,
-}
-
-impl PersonalData {
-    /// The password checker's view of this data; the old hash is checked with `hasher`.
-    pub(crate) fn context<'a>(&'a self, hasher: &'a Hasher) -> Context<'a> {
-        let mut ctx = Context::new();
-        type Setter<'a> = fn(Context<'a>, &'a str) -> Context<'a>;
-        let fields: [(&Option<String>, Setter<'a>); 6] = [
-            (&self.login, Context::login),
-            (&self.email, Context::email),
-            (&self.phone, Context::phone),
-            (&self.snils, Context::snils),
-            (&self.first_name, Context::first_name),
-            (&self.surname, Context::surname),
-        ];
-        for (value, set) in fields {
-            if let Some(v) = value {
-                ctx = set(ctx, v);
-            }
-        }
-        if let Some(date) = self.birth_date {
-            ctx = ctx.birth_date(date);
-        }
-        if let Some(phc) = &self.old_hash {
-            ctx = ctx.previous_hash(phc, hasher);
-        }
-        ctx
     }
 }
 

@@ -12,9 +12,10 @@ use crate::password::Password;
 
 use super::config::{Config, Portal};
 use super::error::Error;
-use super::input::{Account, Input, PersonalData, Proof, is_account_id};
-use super::state::{Budget, BudgetKey, Budgets, Contact, Holder, Stage, State, Target};
-use super::step::{Action, AuditEvent, Escalation, Prompt, Step};
+use super::input::{Account, Input, Proof, is_account_id};
+use super::state::{Budget, BudgetKey, Budgets, Contact, Holder, Match, Stage, State, Target};
+use super::step::{Action, AuditEvent, AuditKind, Escalation, Prompt, Step};
+use crate::password::PersonalData;
 
 const PURPOSE: Purpose = Purpose::Recovery;
 /// Domain of budget keys; a new way of naming identities gets a new version.
@@ -63,7 +64,7 @@ pub(super) fn handle(
             let surname = Surname::new(&surname)?;
             let mut step = begin(state, login);
             step.actions
-                .append(&mut look_up(state, None, Some(surname))?.actions);
+                .append(&mut look_up(state, Match::Surname(surname))?.actions);
             Ok(step)
         }
         (_, Stage::Start | Stage::Document, Input::NoAccessToContacts) => {
@@ -71,23 +72,23 @@ pub(super) fn handle(
         }
         (Portal::Gosuslugi, Stage::Document, Input::Document(typed)) => {
             let document = Document::parse(&typed)?;
-            look_up(state, Some(document), None)
+            look_up(state, Match::Document(document))
         }
-        (portal, Stage::Lookup { document, surname }, Input::Account(account)) => {
+        (portal, Stage::Lookup(matches), Input::Account(account)) => {
             if account.as_ref().is_some_and(|a| !is_account_id(&a.id)) {
                 return Err(Error::AccountId);
             }
             let login = login(state)?;
-            let matched = matching(account.as_ref(), document.as_ref(), surname.as_ref());
+            let matched = matching(account.as_ref(), &matches);
             let target = target(login, matched);
             let mut actions = Vec::new();
             if matched.is_none() {
-                actions.push(audit(state, "recovery.account_unknown"));
+                actions.push(audit(state, AuditKind::AccountUnknown));
             } else if target.account.is_none() {
                 // Telling the person «no contact is bound» would tell a stranger the account
                 // exists (SECURITY 1): the prompt stays the same, nothing is delivered, and
                 // «no access to these contacts» leads to the service centre.
-                actions.push(audit(state, "recovery.no_contact_bound"));
+                actions.push(audit(state, AuditKind::NoContactBound));
             }
             match portal {
                 Portal::Gosuslugi => {
@@ -205,8 +206,8 @@ pub(super) fn budget_keys(
     input: &Input,
 ) -> Result<Vec<BudgetKey>, Error> {
     let target = match (config.portal, &state.stage, input) {
-        (Portal::Mosru, Stage::Lookup { document, surname }, Input::Account(account)) => {
-            let matched = matching(account.as_ref(), document.as_ref(), surname.as_ref());
+        (Portal::Mosru, Stage::Lookup(matches), Input::Account(account)) => {
+            let matched = matching(account.as_ref(), matches);
             target(login(state)?, matched)
         }
         (_, Stage::HumanCheck { target }, Input::HumanCheckPassed)
@@ -234,18 +235,14 @@ fn begin(state: &mut State, login: Login) -> Step {
     state.login = Some(login);
     Step {
         prompt: Prompt::AwaitingHost,
-        actions: vec![audit(state, "recovery.started")],
+        actions: vec![audit(state, AuditKind::Started)],
     }
 }
 
 /// Asks the host to look the account up by the login, keeping what it must match.
-fn look_up(
-    state: &mut State,
-    document: Option<Document>,
-    surname: Option<Surname>,
-) -> Result<Step, Error> {
+fn look_up(state: &mut State, matches: Match) -> Result<Step, Error> {
     let login = login(state)?.clone();
-    state.stage = Stage::Lookup { document, surname };
+    state.stage = Stage::Lookup(matches);
     Ok(Step {
         prompt: Prompt::AwaitingHost,
         actions: vec![Action::LookUpAccount { login }],
@@ -261,15 +258,11 @@ pub(super) fn begin_with_snils(state: &mut State, login: Login) -> Step {
     step
 }
 
-/// The account, if it matches the typed document and surname.
-fn matching<'a>(
-    account: Option<&'a Account>,
-    document: Option<&Document>,
-    surname: Option<&Surname>,
-) -> Option<&'a Account> {
-    account.filter(|a| {
-        document.is_none_or(|d| a.documents.contains(d))
-            && surname.is_none_or(|s| has_surname(a, s))
+/// The account, if it matches the typed document or surname.
+fn matching<'a>(account: Option<&'a Account>, matches: &Match) -> Option<&'a Account> {
+    account.filter(|a| match matches {
+        Match::Document(d) => a.documents.contains(d),
+        Match::Surname(s) => has_surname(a, s),
     })
 }
 
@@ -439,9 +432,9 @@ fn send(
         }
     };
     if !deliver {
-        actions.push(audit(state, "recovery.delivery_suppressed"));
+        actions.push(audit(state, AuditKind::DeliverySuppressed));
     }
-    actions.push(audit(state, "recovery.code_sent"));
+    actions.push(audit(state, AuditKind::CodeSent));
     state.stage = Stage::CodeSent {
         target,
         record,
@@ -497,7 +490,7 @@ fn check_code(
                 prompt: prompt(config, &state.stage),
                 actions: vec![
                     Action::HoldProof { proof },
-                    audit(state, "recovery.code_accepted"),
+                    audit(state, AuditKind::CodeAccepted),
                 ],
             }
         }
@@ -507,7 +500,7 @@ fn check_code(
                 account: None,
                 ..target
             };
-            rejected(config, state, target, record, sent_at, "code.wrong")
+            rejected(config, state, target, record, sent_at, code::Error::Wrong)
         }
         (Err(e), account) if refused_guess(&e) => {
             let target = Target { account, ..target };
@@ -517,11 +510,10 @@ fn check_code(
                 state.stage = Stage::Locked { until };
                 Step {
                     prompt: prompt(config, &state.stage),
-                    actions: vec![audit(state, "recovery.locked")],
+                    actions: vec![audit(state, AuditKind::Locked)],
                 }
             } else {
-                let code = crate::ErrorCode::code(&e);
-                rejected(config, state, target, record, sent_at, code)
+                rejected(config, state, target, record, sent_at, e)
             }
         }
         (Err(e), _) => return Err(e.into()),
@@ -562,7 +554,7 @@ fn rejected(
     target: Target,
     record: CodeRecord,
     sent_at: UnixTime,
-    code: &'static str,
+    why: code::Error,
 ) -> Step {
     state.stage = Stage::CodeSent {
         target,
@@ -571,11 +563,11 @@ fn rejected(
     };
     let mut prompt = prompt(config, &state.stage);
     if let Prompt::CodeSent { rejected, .. } = &mut prompt {
-        *rejected = Some(code);
+        *rejected = Some(why);
     }
     Step {
         prompt,
-        actions: vec![audit(state, "recovery.code_rejected")],
+        actions: vec![audit(state, AuditKind::CodeRejected)],
     }
 }
 
@@ -659,7 +651,7 @@ fn set_password(
                 account: account.clone(),
             },
             Action::NotifyPasswordChanged { account },
-            audit(state, "recovery.password_changed"),
+            audit(state, AuditKind::PasswordChanged),
         ],
     })
 }
@@ -668,11 +660,11 @@ fn escalate(config: &Config, state: &mut State, reason: Escalation) -> Step {
     state.stage = Stage::Escalated { reason };
     Step {
         prompt: prompt(config, &state.stage),
-        actions: vec![audit(state, "recovery.escalated")],
+        actions: vec![audit(state, AuditKind::Escalated)],
     }
 }
 
-fn audit(state: &State, event: &'static str) -> Action {
+fn audit(state: &State, event: AuditKind) -> Action {
     Action::Audit(AuditEvent {
         event,
         flow_id: state.id.clone(),

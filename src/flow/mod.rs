@@ -73,16 +73,19 @@ use std::sync::Arc;
 
 /// How a code reaches the person (the code module's channel).
 pub use crate::code::Channel;
+/// What the host knows of the person (the password module's), for [`Input::NewPassword`].
+pub use crate::password::PersonalData;
 pub use config::{Config, GOSUSLUGI_ROUTES, MOSRU_ROUTES, Portal};
-pub use error::Error;
-pub use input::{Account, Input, MAX_ACCOUNT_ID_LEN, PersonalData, Proof};
+pub use error::{ConfigProblem, Error};
+pub use input::{Account, Input, MAX_ACCOUNT_ID_LEN, Proof};
 pub use state::{Budget, BudgetKey, Budgets, STATE_VERSION, State};
-pub use step::{AccountId, Action, AuditEvent, DocumentKind, Escalation, Prompt, Route, Step};
+pub use step::{
+    AccountId, Action, AuditEvent, AuditKind, DocumentKind, Escalation, Prompt, Route, Step,
+};
 
 use crate::UnixTime;
 use crate::id::{Login, Snils};
 
-pub(crate) use error::MESSAGES;
 pub(crate) use step::PROMPTS;
 
 /// One person's attempt to recover access.
@@ -157,6 +160,18 @@ impl Flow {
         &self.state.id
     }
 
+    /// The account whose password the flow is about to set: known once the right code was
+    /// typed or the link opened, and `None` before and after. A stateless host loads what it
+    /// knows of that person by it, for the [`PersonalData`] of [`Input::NewPassword`] (it is
+    /// not in the state, which only holds the account's id). It tells the host nothing the
+    /// person could not already see: an unknown account never gets this far.
+    pub fn account_id(&self) -> Option<&str> {
+        match &self.state.stage {
+            state::Stage::NewPassword { holder, .. } => Some(&holder.account),
+            _ => None,
+        }
+    }
+
     /// The configuration the flow runs under.
     pub fn config(&self) -> &Config {
         &self.config
@@ -194,15 +209,5 @@ impl Flow {
         self.state = state;
         *budgets = spent;
         Ok(step)
-    }
-}
-
-/// The state as JSON, for debugging only: nothing reads it back.
-#[cfg(feature = "serde")]
-impl Flow {
-    /// The state as compact JSON (personal data in it: do not log it).
-    pub fn to_json(&self) -> String {
-        // A derived Serialize of plain data cannot fail; fall back to an empty object anyway.
-        serde_json::to_string(&self.state).unwrap_or_else(|_| String::from("{}"))
     }
 }

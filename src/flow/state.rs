@@ -15,7 +15,7 @@ use super::step::{AccountId, Escalation};
 
 /// The version of the sealed state this library writes and reads. It is bound into the
 /// seal, so a state written by another version does not open.
-pub const STATE_VERSION: u8 = 2;
+pub const STATE_VERSION: u8 = 3;
 
 /// A flow's state: what the host stores between requests, sealed ([`crate::flow::Flow::seal`]).
 ///
@@ -34,6 +34,17 @@ pub struct State {
     pub(crate) stage: Stage,
 }
 
+/// What the looked-up account must match besides the login: the one thing each portal asks
+/// for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub(crate) enum Match {
+    /// Госуслуги: a document bound to the account.
+    Document(Document),
+    /// mos.ru: the account's surname.
+    Surname(Surname),
+}
+
 /// Where the flow is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -44,10 +55,7 @@ pub(crate) enum Stage {
     /// Госуслуги: the contact is in, the document is next.
     Document,
     /// Waiting for the host's account lookup, with what the account must match.
-    Lookup {
-        document: Option<Document>,
-        surname: Option<Surname>,
-    },
+    Lookup(Match),
     /// Госуслуги: waiting for the human check.
     HumanCheck {
         target: Target,
@@ -336,19 +344,12 @@ impl Stage {
         match self {
             Stage::Start => w.u8(0),
             Stage::Document => w.u8(1),
-            Stage::Lookup { document, surname } => {
-                w.u8(2);
-                match document {
-                    None => w.u8(0),
-                    Some(Document::Passport(p)) => w.u8(1).str(&p.to_string()),
-                    Some(Document::Inn(i)) => w.u8(2).str(&i.to_string()),
-                    Some(Document::Snils(s)) => w.u8(3).str(&s.to_string()),
-                };
-                match surname {
-                    None => w.u8(0),
-                    Some(s) => w.u8(1).str(s.as_str()),
-                }
+            Stage::Lookup(Match::Document(Document::Passport(p))) => {
+                w.u8(2).u8(0).str(&p.to_string())
             }
+            Stage::Lookup(Match::Document(Document::Inn(i))) => w.u8(2).u8(1).str(&i.to_string()),
+            Stage::Lookup(Match::Document(Document::Snils(s))) => w.u8(2).u8(2).str(&s.to_string()),
+            Stage::Lookup(Match::Surname(s)) => w.u8(2).u8(3).str(s.as_str()),
             Stage::HumanCheck { target } => {
                 target.encode(w.u8(3));
                 w
@@ -381,21 +382,13 @@ impl Stage {
         Some(match r.u8()? {
             0 => Stage::Start,
             1 => Stage::Document,
-            2 => {
-                let document = match r.u8()? {
-                    0 => None,
-                    1 => Some(Document::Passport(r.str()?.parse::<Passport>().ok()?)),
-                    2 => Some(Document::Inn(r.str()?.parse().ok()?)),
-                    3 => Some(Document::Snils(r.str()?.parse().ok()?)),
-                    _ => return None,
-                };
-                let surname = match r.u8()? {
-                    0 => None,
-                    1 => Some(Surname::new(r.str()?).ok()?),
-                    _ => return None,
-                };
-                Stage::Lookup { document, surname }
-            }
+            2 => Stage::Lookup(match r.u8()? {
+                0 => Match::Document(Document::Passport(r.str()?.parse::<Passport>().ok()?)),
+                1 => Match::Document(Document::Inn(r.str()?.parse().ok()?)),
+                2 => Match::Document(Document::Snils(r.str()?.parse().ok()?)),
+                3 => Match::Surname(Surname::new(r.str()?).ok()?),
+                _ => return None,
+            }),
             3 => Stage::HumanCheck {
                 target: Target::decode(r)?,
             },
@@ -412,8 +405,7 @@ impl Stage {
             6 => Stage::Done,
             7 => Stage::Locked { until: r.time()? },
             8 => Stage::Escalated {
-                reason: *[Escalation::NoAccess, Escalation::NothingArrived]
-                    .get(usize::from(r.u8()?))?,
+                reason: *Escalation::ALL.get(usize::from(r.u8()?))?,
             },
             _ => return None,
         })

@@ -2,8 +2,9 @@
 
 use super::input::Proof;
 use crate::UnixTime;
-use crate::code::{Channel, LinkToken, SmsCode};
-use crate::i18n::{self, Lang, Message};
+use crate::code::{self, Channel, LinkToken, SmsCode};
+use crate::i18n::{Lang, Message};
+pub use crate::id::DocumentKind;
 use crate::id::{Email, Login, Phone};
 
 /// The host's own identifier of an account (a database key, a UUID): opaque to the flow.
@@ -22,16 +23,14 @@ pub struct Step {
     pub actions: Vec<Action>,
 }
 
-/// A document the person brings to a service centre.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum DocumentKind {
-    /// The Russian internal passport.
-    Passport,
-    /// The СНИЛС.
-    Snils,
+/// A refusal as its code: what the public part of a step says of it.
+#[cfg(feature = "serde")]
+fn rejected_code<S: serde::Serializer>(
+    rejected: &Option<code::Error>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use crate::ErrorCode;
+    s.serialize_str(rejected.as_ref().map_or("", |e| e.code()))
 }
 
 /// A way to regain access once self-service recovery cannot go on.
@@ -54,15 +53,16 @@ pub enum Route {
     },
 }
 
-/// Why the flow ended in [`Prompt::Escalation`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Escalation {
-    /// The person has no access to the phone or e-mail bound to the account.
-    NoAccess,
-    /// Nothing arrived within the waiting time.
-    NothingArrived,
+crate::names! {
+    /// Why the flow ended in [`Prompt::Escalation`].
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+    pub enum Escalation as "an escalation reason" {
+        /// The person has no access to the phone or e-mail bound to the account.
+        NoAccess = "no_access",
+        /// Nothing arrived within the waiting time.
+        NothingArrived = "nothing_arrived",
+    }
 }
 
 /// What the person sees next. Serialized (with the `serde` feature) it is the public part of
@@ -93,9 +93,16 @@ pub enum Prompt {
         attempts_left: u8,
         /// When a new code may be asked for.
         resend_at: UnixTime,
-        /// Why the last code or link was refused (`code.wrong`, `code.expired`), if it was.
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        rejected: Option<&'static str>,
+        /// Why the last code or link was refused ([`code::Error::Wrong`],
+        /// [`code::Error::Expired`], …), if it was.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "rejected_code"
+            )
+        )]
+        rejected: Option<code::Error>,
     },
     /// Choose the new password. `violations` holds the codes of the last refused attempt.
     NewPassword {
@@ -119,8 +126,8 @@ pub enum Prompt {
 }
 
 impl Prompt {
-    /// A stable code for the prompt (`prompt.enter_contact`), with messages in
-    /// [`crate::i18n`].
+    /// A stable code for the prompt (`prompt.enter_contact`); [`Prompt::message`] has its
+    /// text, and a test checks that every prompt has one in both languages.
     pub fn code(&self) -> &'static str {
         match self {
             Prompt::EnterContact => "prompt.enter_contact",
@@ -153,7 +160,10 @@ impl Prompt {
 
     /// The text to show, in `lang`.
     pub fn message(&self, lang: Lang) -> &'static str {
-        i18n::message(self.code(), lang).unwrap_or(self.code())
+        PROMPTS
+            .iter()
+            .find(|m| m.code == self.code())
+            .map_or(self.code(), |m| m.text(lang))
     }
 
     /// Whether the flow has ended: no input moves it further.
@@ -236,16 +246,51 @@ pub enum Action {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AuditEvent {
-    /// What happened: `recovery.started`, `recovery.account_unknown`,
-    /// `recovery.no_contact_bound`, `recovery.code_sent`, `recovery.delivery_suppressed` (the
-    /// contact's own send budget is spent: nothing was delivered, and the person is not told),
-    /// `recovery.code_rejected`, `recovery.code_accepted`, `recovery.locked`,
-    /// `recovery.password_changed`, `recovery.escalated`.
-    pub event: &'static str,
+    /// What happened.
+    pub event: AuditKind,
     /// The flow.
     pub flow_id: String,
     /// The login, masked (`+7 (***) ***-45-67`), when the flow knows it.
     pub login: Option<String>,
+}
+
+crate::names! {
+    /// What an [`AuditEvent`] records; the name is the one an audit log stores.
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[non_exhaustive]
+    pub enum AuditKind as "an audit event" {
+        /// A flow started.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.started"))]
+        Started = "recovery.started",
+        /// No account has the login or document (the person is not told).
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.account_unknown"))]
+        AccountUnknown = "recovery.account_unknown",
+        /// The account has no contact to send to over the channel asked for.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.no_contact_bound"))]
+        NoContactBound = "recovery.no_contact_bound",
+        /// A code or link was sent.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.code_sent"))]
+        CodeSent = "recovery.code_sent",
+        /// The contact's own send budget is spent: nothing was delivered, and the person is
+        /// not told.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.delivery_suppressed"))]
+        DeliverySuppressed = "recovery.delivery_suppressed",
+        /// A wrong, expired or used code or link.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.code_rejected"))]
+        CodeRejected = "recovery.code_rejected",
+        /// The right code or link.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.code_accepted"))]
+        CodeAccepted = "recovery.code_accepted",
+        /// Too many wrong codes: recovery is locked for the login.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.locked"))]
+        Locked = "recovery.locked",
+        /// The new password was set.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.password_changed"))]
+        PasswordChanged = "recovery.password_changed",
+        /// The flow ended with the escalation routes.
+        #[cfg_attr(feature = "serde", serde(rename = "recovery.escalated"))]
+        Escalated = "recovery.escalated",
+    }
 }
 
 /// Messages for every [`Prompt::code`].
@@ -316,3 +361,46 @@ pub(crate) const PROMPTS: &[Message] = &[
         en: "The message did not arrive. Contact support or visit a service centre.",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_prompt_has_its_own_message_in_both_languages() {
+        let sent = |channel| Prompt::CodeSent {
+            channel,
+            digits: 6,
+            attempts_left: 5,
+            resend_at: UnixTime::from_secs(0),
+            rejected: None,
+        };
+        let escalation = |reason| Prompt::Escalation {
+            reason,
+            routes: &[],
+        };
+        let prompts = [
+            Prompt::EnterContact,
+            Prompt::EnterLoginAndSurname,
+            Prompt::EnterDocument,
+            Prompt::AwaitingHost,
+            Prompt::HumanCheck,
+            sent(Some(Channel::Sms)),
+            sent(Some(Channel::Email)),
+            sent(None),
+            Prompt::NewPassword { violations: vec![] },
+            Prompt::Done,
+            Prompt::Locked {
+                retry_at: UnixTime::from_secs(0),
+            },
+            escalation(Escalation::NoAccess),
+            escalation(Escalation::NothingArrived),
+        ];
+        for p in &prompts {
+            let entry = PROMPTS.iter().find(|m| m.code == p.code());
+            assert!(entry.is_some(), "{} has no message", p.code());
+            assert_ne!(p.message(Lang::Ru), p.message(Lang::En), "{}", p.code());
+        }
+        assert_eq!(PROMPTS.len(), prompts.len(), "a message no prompt shows");
+    }
+}

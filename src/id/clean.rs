@@ -38,6 +38,16 @@ pub(crate) fn normalise(c: char) -> char {
     }
 }
 
+/// The ASCII digits of `s` as the parsers read it (full-width digits are digits), all else
+/// dropped: what the password checks compare a phone's or a СНИЛС's digits by.
+pub(crate) fn digits(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(normalise)
+        .filter(char::is_ascii_digit)
+        .map(|c| c as u8)
+        .collect()
+}
+
 /// `s` without surrounding spaces (after [`normalise`]), as normalised characters.
 pub(crate) fn chars(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
     trim(s).chars().map(normalise)

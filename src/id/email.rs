@@ -3,18 +3,70 @@
 use std::fmt;
 use std::str::FromStr;
 
+use idna::uts46::{AsciiDenyList, DnsLength, ErrorPolicy, Hyphens, ProcessingSuccess, Uts46};
+use unicode_bidi::{BidiClass, bidi_class};
+use unicode_normalization::char::is_combining_mark;
+
 use super::Error;
 use super::clean::{normalise, trim};
-use super::punycode;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// Longest input, in bytes, looked at: 254 characters of up to four bytes each.
 const MAX_INPUT: usize = 1024;
 const MAX_TOTAL: usize = 254;
 const MAX_LOCAL: usize = 64;
 const MAX_LABEL: usize = 63;
-const ACE_PREFIX: &str = "xn--";
+/// The longest domain in ASCII form (RFC 1035: 253 characters without the root dot).
+const MAX_DOMAIN: usize = 253;
+const ACE_PREFIX: &[u8] = b"xn--";
+/// The four full stops UTS #46 reads as the label separator.
+const DOTS: [char; 4] = ['.', '\u{3002}', '\u{FF0E}', '\u{FF61}'];
+/// Top-level domains reserved for special use (RFC 6761, 6762, 7686, 3172), where no reset
+/// e-mail can arrive: the list email-validator refuses.
+const SPECIAL_USE: [&[u8]; 6] = [
+    b"arpa",
+    b"invalid",
+    b"local",
+    b"localhost",
+    b"onion",
+    b"test",
+];
+/// UTS #46 as IDNA2008 registration asks: STD3 ASCII rules, no hyphen at a label's edge.
+const DENY: AsciiDenyList = AsciiDenyList::STD3;
+const HYPHENS: Hyphens = Hyphens::CheckFirstLast;
+
+/// What an address may hold beyond what portals accept by default.
+///
+/// ```
+/// use restore_access::Email;
+/// use restore_access::id::email::Options;
+///
+/// assert!("ivan@mail.test".parse::<Email>().is_err());
+/// let testing = Options::default().special_use(true);
+/// assert!(Email::parse_with("ivan@mail.test", testing).is_ok());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Non-ASCII letters in the local part (`иван@почта.рф`, RFC 6531).
+    pub internationalised: bool,
+    /// Special-use domains (`.test`, `.invalid`, `.localhost`, `.local`, `.onion`, `.arpa`),
+    /// e.g. for a test system.
+    pub special_use: bool,
+}
+
+impl Options {
+    /// With or without non-ASCII letters in the local part.
+    pub const fn internationalised(mut self, on: bool) -> Self {
+        self.internationalised = on;
+        self
+    }
+
+    /// With or without special-use domains.
+    pub const fn special_use(mut self, on: bool) -> Self {
+        self.special_use = on;
+        self
+    }
+}
 
 /// An e-mail address.
 ///
@@ -24,14 +76,20 @@ const ACE_PREFIX: &str = "xn--";
 /// of letters, digits and hyphens (not at a label's edge), at least one dot, a top-level
 /// label that is not all digits, labels of at most 63 characters and the whole address at
 /// most 254 characters, both counted in the ASCII form. Non-ASCII domain labels may hold
-/// letters, digits and combining marks after the first character (as Indic scripts need); the
-/// domain is brought to NFC before it is converted. Internationalised domains
-/// (`почта.рф`) are accepted; the local part must be ASCII unless parsed with
-/// [`Email::parse_internationalised`]. Surrounding whitespace is trimmed and full-width forms
-/// (`ｉｖａｎ＠ｍａｉｌ.ｒｕ`) are read as ASCII.
+/// letters, digits and combining marks after the first character (as Indic scripts need).
+/// Internationalised domains (`почта.рф`) go through UTS #46 processing (the `idna` crate:
+/// IDNA2008 validity, the bidi and CONTEXTJ rules, `xn--` labels decoded and checked), so a
+/// character IDNA does not allow is `email.domain_char`, a fake or invalid `xn--` label
+/// `email.a_label`, a right-to-left label that breaks the bidi rule `email.bidi`; the four
+/// full stops (`.`, `。`, `．`, `｡`) all separate labels. Special-use domains (`.test`,
+/// `.invalid`, `.localhost`, `.local`, `.onion`, `.arpa`) are `email.special_use` unless
+/// [`Options::special_use`] allows them. The local part must be ASCII unless
+/// [`Options::internationalised`] allows more. Surrounding whitespace is trimmed and full-width
+/// forms (`ｉｖａｎ＠ｍａｉｌ.ｒｕ`) are read as ASCII.
 ///
-/// - [`Email::as_str`] (and `Display`): the local part as typed, the domain lower-cased and
-///   as typed (Unicode or `xn--`).
+/// - [`Email::as_str`] (and `Display`): the local part as typed, the domain lower-cased: as
+///   typed when it was ASCII (`xn--` labels too), else in its UTS #46 form (`ﬁle.com` is
+///   `file.com`).
 /// - [`Email::ascii`]: the domain in ASCII (punycode), for delivery.
 /// - [`Email::key`]: the comparison key, see there.
 ///
@@ -54,11 +112,10 @@ pub struct Email {
     ascii: Option<Box<str>>,
 }
 
-/// What validation learnt about a valid address.
+/// The two sides of a valid address.
 struct Parts<'a> {
     local: &'a str,
     domain: &'a str,
-    ascii_domain: bool,
 }
 
 /// Characters allowed in a dot-atom besides ASCII letters and digits (RFC 5322 `atext`).
@@ -67,22 +124,7 @@ fn is_atext(c: char) -> bool {
         | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~')
 }
 
-/// The domain's characters as stored: normalised, lower-cased and in NFC, so that `й` typed
-/// as `и` + a combining breve gives the same ASCII form, and so the same key, as `й`.
-fn domain_chars(domain: &str) -> impl Iterator<Item = char> + Clone + '_ {
-    domain
-        .chars()
-        .map(normalise)
-        .flat_map(char::to_lowercase)
-        .nfc()
-}
-
-/// Splits `domain` (already normalised and lower-cased by `domain_chars`) into labels.
-fn labels(domain: &str) -> impl Iterator<Item = &str> {
-    domain.split(|c| normalise(c) == '.')
-}
-
-fn validate(s: &str, unicode_local: bool) -> Result<Parts<'_>, Error> {
+fn validate(s: &str, options: Options) -> Result<Parts<'_>, Error> {
     if s.len() > MAX_INPUT {
         return Err(Error::EmailTooLong);
     }
@@ -100,23 +142,12 @@ fn validate(s: &str, unicode_local: bool) -> Result<Parts<'_>, Error> {
     if local.is_empty() || domain.is_empty() {
         return Err(Error::EmailFormat);
     }
-    check_local(local, unicode_local)?;
-    let ascii_domain = domain.is_ascii() || domain_chars(domain).all(|c| c.is_ascii());
-    let domain_len = check_domain(domain)?;
-    let local_len = local.chars().count();
-    let unicode_len = if domain.is_ascii() {
-        domain.len()
-    } else {
-        domain_chars(domain).count()
-    };
-    if local_len + 1 + domain_len.max(unicode_len) > MAX_TOTAL {
+    check_local(local, options.internationalised)?;
+    let domain_len = check_domain(domain, options.special_use)?;
+    if local.chars().count() + 1 + domain_len > MAX_TOTAL {
         return Err(Error::EmailTooLong);
     }
-    Ok(Parts {
-        local,
-        domain,
-        ascii_domain,
-    })
+    Ok(Parts { local, domain })
 }
 
 fn check_local(local: &str, unicode_local: bool) -> Result<(), Error> {
@@ -142,8 +173,10 @@ fn check_local(local: &str, unicode_local: bool) -> Result<(), Error> {
             previous_dot = true;
             continue;
         }
+        // A combining mark (an Indic virama, an accent) belongs to the letter before it.
+        let letter = c.is_alphanumeric() || (!previous_dot && is_combining_mark(c));
         previous_dot = false;
-        if is_atext(c) || (unicode_local && !c.is_ascii() && c.is_alphanumeric()) {
+        if is_atext(c) || (unicode_local && !c.is_ascii() && letter) {
             continue;
         }
         return Err(if !c.is_ascii() && c.is_alphanumeric() {
@@ -159,71 +192,168 @@ fn check_local(local: &str, unicode_local: bool) -> Result<(), Error> {
 }
 
 /// Checks the domain; returns the length of its ASCII form.
-fn check_domain(domain: &str) -> Result<usize, Error> {
+fn check_domain(domain: &str, special_use: bool) -> Result<usize, Error> {
     if domain.starts_with('[') {
         return Err(Error::EmailAddressLiteral);
     }
-    let (mut count, mut total) = (0usize, 0usize);
-    let mut last_all_digits = false;
-    for label in labels(domain) {
+    if domain
+        .split(DOTS)
+        .any(|l| l.is_empty() || l.starts_with('-') || l.ends_with('-'))
+    {
+        return Err(Error::EmailDomain);
+    }
+    // IDNA2008 allows letters, digits and marks (RFC 5892's LetterDigits); UTS #46 alone
+    // would also pass symbols such as `☺`. Compatibility forms (`ﬁ`, `²`) are letters and
+    // digits here, and UTS #46 maps them below.
+    let idna2008 =
+        |c: char| c.is_ascii() || DOTS.contains(&c) || c.is_alphanumeric() || is_combining_mark(c);
+    if !domain.chars().map(normalise).all(idna2008) {
+        return Err(Error::EmailDomainChar);
+    }
+    let needs_idna = !domain.is_ascii() || domain.split('.').any(is_a_label);
+    if !needs_idna {
+        // The common case, without UTS #46: an ASCII domain is checked as it is.
+        return check_ascii_domain(domain.as_bytes(), special_use);
+    }
+    let mut ascii = DomainBuf::default();
+    match Uts46::new().process(
+        domain.as_bytes(),
+        DENY,
+        HYPHENS,
+        ErrorPolicy::FailFast,
+        |_, _, _| false,
+        &mut ascii,
+        None,
+    ) {
+        Ok(ProcessingSuccess::Passthrough) => check_ascii_domain(domain.as_bytes(), special_use),
+        Ok(ProcessingSuccess::WroteToSink) if ascii.overflow => Err(Error::EmailTooLong),
+        // A label of invisible characters only (`ㅤ.com`) maps to nothing.
+        Ok(ProcessingSuccess::WroteToSink) if ascii.labels().any(<[u8]>::is_empty) => {
+            Err(Error::EmailDomainChar)
+        }
+        Ok(ProcessingSuccess::WroteToSink) => check_ascii_domain(ascii.as_bytes(), special_use),
+        Err(_) => Err(why_not_idna(domain)),
+    }
+}
+
+/// Why UTS #46 refused `domain`: the first label refused on its own names the reason; when
+/// every label passes alone, the domain as a whole broke the bidi rule.
+fn why_not_idna(domain: &str) -> Error {
+    let refused = |label: &str| {
+        Uts46::new()
+            .process(
+                label.as_bytes(),
+                DENY,
+                HYPHENS,
+                ErrorPolicy::FailFast,
+                |_, _, _| false,
+                &mut DomainBuf::default(),
+                None,
+            )
+            .is_err()
+    };
+    match domain.split(DOTS).find(|l| refused(l)) {
+        Some(label) if is_a_label(label) => Error::EmailALabel,
+        Some(label) if label.chars().any(is_right_to_left) => Error::EmailBidi,
+        Some(label) if label.is_ascii() => Error::EmailDomain,
+        Some(_) => Error::EmailDomainChar,
+        None => Error::EmailBidi,
+    }
+}
+
+/// Whether `label` starts with the ACE prefix `xn--`, in any case: it claims to be punycode.
+fn is_a_label(label: impl AsRef<[u8]>) -> bool {
+    label
+        .as_ref()
+        .get(..ACE_PREFIX.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(ACE_PREFIX))
+}
+
+fn is_right_to_left(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// The checks of an ASCII domain (as typed, or UTS #46's output); returns its length.
+fn check_ascii_domain(domain: &[u8], special_use: bool) -> Result<usize, Error> {
+    let mut count = 0usize;
+    let mut last: &[u8] = &[];
+    for label in domain.split(|&b| b == b'.') {
         count += 1;
-        if label.is_ascii() {
-            // The common case, without NFC: ASCII needs no normalising to be checked.
-            let bytes = label.as_bytes();
-            let inner = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
-            if bytes.is_empty() || bytes[0] == b'-' || bytes[bytes.len() - 1] == b'-' {
-                return Err(Error::EmailDomain);
-            }
-            if !bytes.iter().all(inner) {
-                return Err(Error::EmailDomain);
-            }
-            if bytes.len() > MAX_LABEL {
-                return Err(Error::EmailLabelTooLong);
-            }
-            total += bytes.len() + 1;
-            last_all_digits = bytes.iter().all(u8::is_ascii_digit);
-            continue;
-        }
-        let chars = domain_chars(label);
-        let (mut n, mut ascii, mut edge) = (0usize, true, '-');
-        for c in chars.clone() {
-            if n == 0 && c == '-' {
-                return Err(Error::EmailDomain);
-            }
-            edge = c;
-            let letter = !c.is_ascii() && (c.is_alphanumeric() || (n > 0 && is_combining_mark(c)));
-            if !(c.is_ascii_alphanumeric() || c == '-' || letter) {
-                return Err(Error::EmailDomain);
-            }
-            ascii &= c.is_ascii();
-            n += 1;
-        }
-        if n == 0 || edge == '-' {
+        let inner = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
+        if label.is_empty() || label[0] == b'-' || label[label.len() - 1] == b'-' {
             return Err(Error::EmailDomain);
         }
-        if n > MAX_LABEL {
+        if !label.iter().all(inner) {
+            return Err(Error::EmailDomain);
+        }
+        // `ab--cd`: hyphens in the third and fourth place are reserved for the `xn--` of
+        // IDNA (RFC 5891 §4.2.3.1); no registry hands such a name out.
+        if label.get(2..4) == Some(b"--") && !is_a_label(label) {
+            return Err(Error::EmailDomain);
+        }
+        if label.len() > MAX_LABEL {
             return Err(Error::EmailLabelTooLong);
         }
-        let len = if ascii {
-            n
-        } else {
-            let mut encoded = ACE_PREFIX.len();
-            punycode::encode(chars, &mut |_| encoded += 1).ok_or(Error::EmailLabelTooLong)?;
-            encoded
-        };
-        if len > MAX_LABEL {
-            return Err(Error::EmailLabelTooLong);
-        }
-        total += len + 1;
-        last_all_digits = label.chars().all(|c| normalise(c).is_ascii_digit());
+        last = label;
     }
     if count < 2 {
         return Err(Error::EmailDomainDot);
     }
-    if last_all_digits {
+    if last.iter().all(u8::is_ascii_digit) {
         return Err(Error::EmailAddressLiteral);
     }
-    Ok(total - 1)
+    // Every top-level domain is letters, or an internationalised one in its `xn--` form.
+    if !last.iter().all(u8::is_ascii_alphabetic) && !is_a_label(last) {
+        return Err(Error::EmailDomain);
+    }
+    if !special_use && SPECIAL_USE.iter().any(|s| last.eq_ignore_ascii_case(s)) {
+        return Err(Error::EmailSpecialUse);
+    }
+    if domain.len() > MAX_DOMAIN {
+        return Err(Error::EmailTooLong);
+    }
+    Ok(domain.len())
+}
+
+/// The ASCII form UTS #46 writes, kept on the stack: a longer one is too long anyway.
+struct DomainBuf {
+    bytes: [u8; MAX_DOMAIN + 1],
+    len: usize,
+    overflow: bool,
+}
+
+impl Default for DomainBuf {
+    fn default() -> Self {
+        DomainBuf {
+            bytes: [0; MAX_DOMAIN + 1],
+            len: 0,
+            overflow: false,
+        }
+    }
+}
+
+impl DomainBuf {
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    fn labels(&self) -> impl Iterator<Item = &[u8]> {
+        self.as_bytes().split(|&b| b == b'.')
+    }
+}
+
+impl fmt::Write for DomainBuf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        match self.bytes.get_mut(self.len..end) {
+            Some(room) => {
+                room.copy_from_slice(s.as_bytes());
+                self.len = end;
+            }
+            None => self.overflow = true,
+        }
+        Ok(())
+    }
 }
 
 /// Whether `s` is an e-mail address [`Email::from_str`] accepts (ASCII local part);
@@ -234,14 +364,24 @@ fn check_domain(domain: &str) -> Result<usize, Error> {
 /// assert!(!restore_access::id::email::is_valid("иван@почта.рф"));
 /// ```
 pub fn is_valid(s: &str) -> bool {
-    validate(s, false).is_ok()
+    is_valid_with(s, Options::default())
+}
+
+/// Whether `s` is an e-mail address [`Email::parse_with`] accepts with `options`.
+pub fn is_valid_with(s: &str, options: Options) -> bool {
+    validate(s, options).is_ok()
 }
 
 impl Email {
     /// Parses an address whose local part may hold non-ASCII letters (`иван@почта.рф`,
     /// RFC 6531); delivering to one needs a mail server with SMTPUTF8.
     pub fn parse_internationalised(s: &str) -> Result<Self, Error> {
-        Self::build(validate(s, true)?)
+        Self::parse_with(s, Options::default().internationalised(true))
+    }
+
+    /// Parses an address with what `options` allows beyond the defaults.
+    pub fn parse_with(s: &str, options: Options) -> Result<Self, Error> {
+        Self::build(validate(s, options)?)
     }
 
     fn build(parts: Parts<'_>) -> Result<Self, Error> {
@@ -252,25 +392,23 @@ impl Email {
         let mut ascii = None;
         if parts.domain.is_ascii() {
             text.extend(parts.domain.chars().map(|c| c.to_ascii_lowercase()));
-        } else if parts.ascii_domain {
-            text.extend(domain_chars(parts.domain));
-        } else {
-            let mut out = text.clone();
-            for (i, label) in labels(parts.domain).enumerate() {
-                if i > 0 {
-                    text.push('.');
-                    out.push('.');
-                }
-                text.extend(domain_chars(label));
-                if domain_chars(label).all(|c| c.is_ascii()) {
-                    out.extend(domain_chars(label));
-                } else {
-                    out.push_str(ACE_PREFIX);
-                    punycode::encode(domain_chars(label), &mut |b| out.push(char::from(b)))
-                        .ok_or(Error::EmailLabelTooLong)?;
-                }
+        }
+        if !parts.domain.is_ascii() || parts.domain.split('.').any(is_a_label) {
+            let uts46 = Uts46::new();
+            let ascii_domain = uts46
+                .to_ascii(parts.domain.as_bytes(), DENY, HYPHENS, DnsLength::Ignore)
+                .map_err(|_| Error::EmailDomainChar)?;
+            if !parts.domain.is_ascii() {
+                let (unicode, checked) = uts46.to_unicode(ascii_domain.as_bytes(), DENY, HYPHENS);
+                checked.map_err(|_| Error::EmailDomainChar)?;
+                text.push_str(&unicode);
             }
-            ascii = Some(out.into_boxed_str());
+            let mut out = String::with_capacity(at + 1 + ascii_domain.len());
+            out.push_str(&text[..=at]);
+            out.push_str(&ascii_domain);
+            ascii = Some(out)
+                .filter(|out| *out != text)
+                .map(String::into_boxed_str);
         }
         Ok(Email {
             text: text.into_boxed_str(),
@@ -344,7 +482,7 @@ impl FromStr for Email {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        Self::build(validate(s, false)?)
+        Self::parse_with(s, Options::default())
     }
 }
 

@@ -1,5 +1,6 @@
 //! What the login and document fields of the portals accept.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::clean::{normalise, scan, trim};
@@ -90,6 +91,45 @@ impl Login {
         }
     }
 
+    /// Which kind of login this is.
+    pub const fn kind(&self) -> LoginKind {
+        match self {
+            Login::Phone(_) => LoginKind::Phone,
+            Login::Email(_) => LoginKind::Email,
+            Login::Snils(_) => LoginKind::Snils,
+            Login::PhoneOrSnils { .. } => LoginKind::PhoneOrSnils,
+        }
+    }
+
+    /// The readings to look the account up by, each in the form a directory indexes it:
+    /// the phone in E.164, the e-mail's [`Email::key`], the СНИЛС canonical. An ambiguous login
+    /// has two, and the host looks up both.
+    ///
+    /// ```
+    /// use restore_access::Login;
+    ///
+    /// let phone = Login::parse("8 (916) 123-45-67")?;
+    /// let keys = phone.lookup_keys();
+    /// assert_eq!(keys.phone.as_deref(), Some("+79161234567"));
+    /// assert_eq!(keys.snils, None);
+    /// let email = Login::parse("ivan@ПОЧТА.рф")?;
+    /// assert_eq!(email.lookup_keys().email.as_deref(), Some("ivan@xn--80a1acny.xn--p1ai"));
+    /// # Ok::<(), restore_access::id::Error>(())
+    /// ```
+    pub fn lookup_keys(&self) -> LookupKeys<'_> {
+        let (phone, email, snils) = match self {
+            Login::Phone(p) => (Some(p), None, None),
+            Login::Email(e) => (None, Some(e), None),
+            Login::Snils(s) => (None, None, Some(s)),
+            Login::PhoneOrSnils { phone, snils } => (Some(phone), None, Some(snils)),
+        };
+        LookupKeys {
+            phone: phone.map(|p| Cow::Borrowed(p.e164())),
+            email: email.map(|e| Cow::Borrowed(e.key())),
+            snils: snils.map(|s| Cow::Owned(s.to_string())),
+        }
+    }
+
     /// A form safe for logs, built from the masked forms of the readings.
     pub fn masked(&self) -> super::Masked<'_> {
         super::Masked(super::masked::Of::Login(self))
@@ -105,6 +145,34 @@ impl Login {
             }
         }
     }
+}
+
+crate::names! {
+    /// Which kind of [`Login`] was typed.
+    #[non_exhaustive]
+    pub enum LoginKind as "a login kind" {
+        /// A phone number.
+        Phone = "phone",
+        /// An e-mail address.
+        Email = "email",
+        /// A СНИЛС.
+        Snils = "snils",
+        /// Eleven bare digits valid both as a phone number and as a СНИЛС.
+        PhoneOrSnils = "phone_or_snils",
+    }
+}
+
+/// The keys to look an account up by ([`Login::lookup_keys`]); `None` where the login has
+/// no such reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LookupKeys<'a> {
+    /// The phone, E.164 (`+79161234567`).
+    pub phone: Option<Cow<'a, str>>,
+    /// The e-mail's comparison key ([`Email::key`]).
+    pub email: Option<Cow<'a, str>>,
+    /// The СНИЛС, `XXX-XXX-XXX YY`.
+    pub snils: Option<Cow<'a, str>>,
 }
 
 /// The canonical form of the reading; an ambiguous login prints its eleven digits, which
@@ -166,6 +234,15 @@ impl Document {
         }
     }
 
+    /// Which kind of document this is.
+    pub const fn kind(&self) -> DocumentKind {
+        match self {
+            Document::Passport(_) => DocumentKind::Passport,
+            Document::Inn(_) => DocumentKind::Inn,
+            Document::Snils(_) => DocumentKind::Snils,
+        }
+    }
+
     /// A form safe for logs: the masked form of the document.
     pub fn masked(&self) -> super::Masked<'_> {
         super::Masked(super::masked::Of::Document(self))
@@ -177,6 +254,22 @@ impl Document {
             Document::Inn(i) => i.fmt_masked(f),
             Document::Snils(s) => s.fmt_masked(f),
         }
+    }
+}
+
+crate::names! {
+    /// A kind of identity document: what the document field holds, and what a person brings
+    /// to a service centre.
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+    #[non_exhaustive]
+    pub enum DocumentKind as "a document kind" {
+        /// The Russian internal passport.
+        Passport = "passport",
+        /// A person's ИНН.
+        Inn = "inn",
+        /// The СНИЛС.
+        Snils = "snils",
     }
 }
 

@@ -31,11 +31,10 @@
 //! # Ok::<(), restore_access::id::Error>(())
 //! ```
 
-mod clean;
+pub(crate) mod clean;
 mod error;
 mod login;
 mod masked;
-mod punycode;
 #[cfg(feature = "serde")]
 mod serde;
 mod surname;
@@ -44,16 +43,15 @@ pub mod email;
 pub mod inn;
 pub mod passport;
 pub mod phone;
+mod phone_plan;
 pub mod snils;
 
 pub use email::Email;
 pub use error::{Error, ErrorKind};
 pub use inn::{Inn, InnKind};
-pub use login::{Document, Login};
+pub use login::{Document, DocumentKind, Login, LoginKind, LookupKeys};
 pub use masked::Masked;
 pub use passport::Passport;
 pub use phone::Phone;
 pub use snils::Snils;
 pub use surname::Surname;
-
-pub(crate) use error::MESSAGES;

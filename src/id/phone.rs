@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use super::Error;
 use super::clean::{exact, normalise, scan};
+use super::phone_plan::RANGES;
 
 /// What starts an extension after the number: «доб. 123», «ext 12», «x12», «#12», «вн. 5».
 const EXTENSION_MARKERS: &[&str] = &["доб", "ext", "x", "#", "вн"];
@@ -12,11 +13,17 @@ const EXTENSION_MARKERS: &[&str] = &["доб", "ext", "x", "#", "вн"];
 /// A Russian phone number (+7 and 10 national digits).
 ///
 /// Parsing accepts every form people type: `8 (916) 123-45-67`, `+7 916 1234567`,
-/// `79161234567`, `9161234567`, `8-916-123-45-67`, the old international prefix
-/// `8 10 7 916 …`, full-width digits and no-break spaces. The national number must start with
-/// 3, 4 or 8 (fixed lines, 800 toll-free, 808/809) or 9 (mobile): +7 6xx and +7 7xx are
-/// Kazakhstan (`phone.kazakhstan`) and 0, 1, 2, 5 are not assigned (`phone.not_assigned`).
-/// Numbers whose national part starts with 8 (`+7 812 …`, `8-800-…`) keep it.
+/// `79161234567`, `9161234567`, `8-916-123-45-67`, the trunk prefix after the country code
+/// (`+7 8 921 …`), the old international prefix `8 10 7 916 …`, full-width digits and
+/// no-break spaces. Numbers whose national part starts with 8 (`+7 812 …`, `8-800-…`) keep it.
+///
+/// The national number must be in a range the Russian numbering plan assigns (the table in
+/// `phone_plan.rs`, generated from libphonenumber's metadata by `scripts/phone_plan.py`):
+/// `+7 555 …`, `+7 880 …` or a passport typed as a phone (`4509 123456`) are
+/// `phone.not_assigned`, +7 7xx is Kazakhstan (`phone.kazakhstan`), +7 6xx neither country's
+/// (`phone.reserved`). A number one digit short or long is `phone.digit_missing` or
+/// `phone.digit_extra`, never read as another number: `8 916 123 45 6` is not
+/// `+7 891 612-34-56`.
 ///
 /// An extension (`доб. 123`) is rejected with `phone.extension`, never dropped or kept: the
 /// number is for SMS codes, which cannot reach an extension, and silently dropping it would
@@ -39,9 +46,9 @@ const EXTENSION_MARKERS: &[&str] = &["доб", "ext", "x", "#", "вн"];
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Phone([u8; 12]);
 
-fn parse(s: &str) -> Result<[u8; 10], Error> {
+fn parse(s: &str) -> Result<([u8; 10], Kind), Error> {
     if let Some(national) = exact::<10>(s, b"+7DDDDDDDDDD") {
-        return check_national(national);
+        return check_national(&national).map(|kind| (national, kind));
     }
     let scan = scan(s, &[]).ok_or(Error::PhoneLength)?;
     if !scan.rest.is_empty() {
@@ -56,32 +63,91 @@ fn parse(s: &str) -> Result<[u8; 10], Error> {
     }
     let d = scan.digits();
     let national = if scan.plus {
-        match d.first() {
-            None => return Err(Error::PhoneLength),
-            Some(b'7') if scan.count == 11 => &d[1..],
-            Some(b'7') => return Err(Error::PhoneLength),
-            Some(_) => return Err(Error::PhoneNotRussian),
+        match d {
+            [] => return Err(Error::PhoneLength),
+            [b'7', rest @ ..] => after_country_code(rest)?,
+            _ => return Err(Error::PhoneNotRussian),
         }
     } else {
-        match scan.count {
-            10 => d,
-            11 if matches!(d[0], b'7' | b'8') => &d[1..],
-            14 if d.starts_with(b"8107") => &d[4..],
-            n if n > 11 && d.starts_with(b"810") => return Err(Error::PhoneNotRussian),
-            _ => return Err(Error::PhoneLength),
+        match d {
+            [b'8', b'1', b'0', b'7', rest @ ..] if rest.len() == 10 => rest,
+            [b'8', b'1', b'0', ..] if d.len() > 11 => return Err(Error::PhoneNotRussian),
+            [b'7' | b'8', rest @ ..] if rest.len() == 10 => rest,
+            _ if d.len() == 10 => d,
+            [b'7' | b'8', rest @ ..] if d.len() > 11 => return Err(wrong_count(rest)),
+            _ => return Err(wrong_count(d)),
         }
     };
     let mut out = [0u8; 10];
     out.copy_from_slice(national);
-    check_national(out)
+    match check_national(&out) {
+        Ok(kind) => Ok((out, kind)),
+        // Ten digits that start with the trunk or country code and go on as a Russian number:
+        // the person dropped a digit, and the number is no other one.
+        Err(_) if !scan.plus && matches!(out[0], b'7' | b'8') && starts_assigned(&out[1..]) => {
+            Err(Error::PhoneDigitMissing)
+        }
+        Err(e) => Err(e),
+    }
 }
 
-/// Checks the code of 10 national digits.
-fn check_national(national: [u8; 10]) -> Result<[u8; 10], Error> {
+/// The national digits after `+7`: ten of them, or `8` and ten (the trunk prefix typed after
+/// the country code).
+fn after_country_code(rest: &[u8]) -> Result<&[u8], Error> {
+    match rest {
+        [b'8', national @ ..] if national.len() == 10 && starts_assigned(national) => Ok(national),
+        _ if rest.len() == 10 => Ok(rest),
+        _ => Err(wrong_count(rest)),
+    }
+}
+
+/// The error for national digits that are not ten: one short or one over a number that
+/// starts as a Russian one says so; any other count is `phone.length`.
+fn wrong_count(national: &[u8]) -> Error {
+    match national.len() {
+        9 if starts_assigned(national) => Error::PhoneDigitMissing,
+        11 if starts_assigned(national) => Error::PhoneDigitExtra,
+        _ => Error::PhoneLength,
+    }
+}
+
+/// What kind of number a national number is, or why it is none.
+fn check_national(national: &[u8; 10]) -> Result<Kind, Error> {
     match national[0] {
-        b'3' | b'4' | b'8' | b'9' => Ok(national),
-        b'6' | b'7' => Err(Error::PhoneKazakhstan),
-        _ => Err(Error::PhoneNotAssigned),
+        b'7' => Err(Error::PhoneKazakhstan),
+        b'6' => Err(Error::PhoneReserved),
+        _ => kind_of(national).ok_or(Error::PhoneNotAssigned),
+    }
+}
+
+/// The kind of the assigned range `digits` starts in: the one prefix of the sorted,
+/// prefix-free table at or before it.
+fn kind_of(digits: &[u8]) -> Option<Kind> {
+    let at = RANGES.partition_point(|(prefix, _)| *prefix <= digits);
+    let (prefix, kind) = RANGES.get(at.checked_sub(1)?)?;
+    digits.starts_with(prefix).then_some(*kind)
+}
+
+/// Whether `digits` (a national number with a digit too few or too many) begin an assigned
+/// range.
+fn starts_assigned(digits: &[u8]) -> bool {
+    kind_of(digits).is_some()
+}
+
+crate::names! {
+    /// What a Russian number is, by the range it is in.
+    #[non_exhaustive]
+    pub enum Kind as "a phone kind" {
+        /// A fixed line (geographic code: 3xx, 4xx, 81x–87x).
+        Fixed = "fixed_line",
+        /// A mobile number (9xx), the kind that receives SMS.
+        Mobile = "mobile",
+        /// Free to call (800, 804).
+        TollFree = "toll_free",
+        /// Premium rate (803, 809).
+        PremiumRate = "premium_rate",
+        /// A personal number (808).
+        Personal = "personal",
     }
 }
 
@@ -115,10 +181,15 @@ impl Phone {
         &self.e164()[2..]
     }
 
-    /// Whether it is a mobile number (national part starts with 9), the only kind that
-    /// receives SMS.
+    /// The kind of number, by the numbering plan.
+    pub fn kind(&self) -> Kind {
+        // Every `Phone` was parsed, so its range is in the table.
+        kind_of(&self.0[2..]).unwrap_or(Kind::Fixed)
+    }
+
+    /// Whether it is a mobile number, the only kind that receives SMS.
     pub fn is_mobile(&self) -> bool {
-        self.0[2] == b'9'
+        self.kind() == Kind::Mobile
     }
 
     /// The form for people: `+7 (916) 123-45-67`.
@@ -150,7 +221,7 @@ impl FromStr for Phone {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let national = parse(s)?;
+        let (national, _) = parse(s)?;
         let mut e164 = *b"+7          ";
         e164[2..].copy_from_slice(&national);
         Ok(Phone(e164))

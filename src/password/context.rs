@@ -2,6 +2,7 @@
 
 use super::dictionary::{fold_case, key, key_char};
 use super::{Hasher, Password, Violation, capped};
+use crate::id::clean::digits;
 use std::fmt;
 
 /// A date of birth, as the portal stores it.
@@ -13,6 +14,69 @@ pub struct BirthDate {
     pub month: u8,
     /// Day of the month, 1–31.
     pub day: u8,
+}
+
+/// What the host knows of the person, so the new password cannot contain it.
+///
+/// `PersonalData::from` a [`crate::flow::Account`] fills the contacts, surname and СНИЛС; add the first
+/// name, birth date and the current password's hash where the host has them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PersonalData {
+    /// The login the person signs in with.
+    pub login: Option<String>,
+    /// The e-mail.
+    pub email: Option<String>,
+    /// The phone, in any form.
+    pub phone: Option<String>,
+    /// The СНИЛС, in any form.
+    pub snils: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Surname.
+    pub surname: Option<String>,
+    /// Date of birth.
+    pub birth_date: Option<BirthDate>,
+    /// The current password's PHC string, so the new one cannot equal it.
+    pub old_hash: Option<String>,
+}
+
+impl PersonalData {
+    /// The password checker's view of this data; the old hash is checked with `hasher`.
+    ///
+    /// ```
+    /// use restore_access::password::{Hasher, PersonalData, Policy};
+    ///
+    /// let mut person = PersonalData::default();
+    /// person.surname = Some("Иванов".into());
+    /// let hasher = Hasher::new();
+    /// let report = Policy::gosuslugi().check("Ivanov2024!", &person.context(&hasher));
+    /// assert_eq!(report.codes().collect::<Vec<_>>(), ["password.contains_surname"]);
+    /// ```
+    pub fn context<'a>(&'a self, hasher: &'a Hasher) -> Context<'a> {
+        let mut ctx = Context::new();
+        type Setter<'a> = fn(Context<'a>, &'a str) -> Context<'a>;
+        let fields: [(&Option<String>, Setter<'a>); 6] = [
+            (&self.login, Context::login),
+            (&self.email, Context::email),
+            (&self.phone, Context::phone),
+            (&self.snils, Context::snils),
+            (&self.first_name, Context::first_name),
+            (&self.surname, Context::surname),
+        ];
+        for (value, set) in fields {
+            if let Some(v) = value {
+                ctx = set(ctx, v);
+            }
+        }
+        if let Some(date) = self.birth_date {
+            ctx = ctx.birth_date(date);
+        }
+        if let Some(phc) = &self.old_hash {
+            ctx = ctx.previous_hash(phc, hasher);
+        }
+        ctx
+    }
 }
 
 /// The person's data a password must not contain; every field is optional.
@@ -262,20 +326,6 @@ impl<'p> Typed<'p> {
                     || found(&[&d, &m], sep)
             })
     }
-}
-
-/// The ASCII digits of `s`, full-width digits included.
-fn digits(s: &str) -> Vec<u8> {
-    s.chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c as u8),
-            '０'..='９' => (c as u32)
-                .checked_sub('０' as u32)
-                .and_then(|d| char::from_digit(d, 10))
-                .map(|d| d as u8),
-            _ => None,
-        })
-        .collect()
 }
 
 /// A Russian phone's ten national digits (the `+7`/`8` trunk prefix dropped); other numbers

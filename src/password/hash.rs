@@ -30,7 +30,7 @@ use zeroize::Zeroizing;
 /// Every input is measured before anything is parsed or hashed:
 ///
 /// - a password longer than [`MAX_PASSWORD_BYTES`] bytes is refused by [`Hasher::hash`] and
-///   [`Hasher::verify`] with [`Error::PasswordTooLong`] (`password.too_long`);
+///   [`Hasher::verify`] with [`Error::PasswordTooLong`] (`password.too_long_to_hash`);
 /// - a stored string longer than [`Hasher::MAX_PHC_LEN`] bytes cannot be an Argon2 PHC hash
 ///   and is refused with [`Error::MalformedHash`] before it is parsed;
 /// - the Argon2 parameters read from a stored hash are capped: above the ceiling the hash is
@@ -185,7 +185,7 @@ impl Hasher {
     pub fn hash(&self, password: &Password) -> Result<String, Error> {
         check_length(password)?;
         let mut salt = [0u8; Self::SALT_LEN];
-        getrandom::fill(&mut salt).map_err(|_| Error::Rng)?;
+        getrandom::fill(&mut salt).map_err(|_| Error::Rng(crate::code::Error::Rng))?;
         let hash = self
             .argon2(self.params.clone())?
             .hash_password_with_salt(password.expose().as_bytes(), &salt)

@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated_guesses_log10};
 use super::layout::latin_key;
-use super::{Error, Password, Strength, Violation};
+use super::{Error, Password, PolicyProblem, Strength, Violation};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
@@ -113,6 +113,21 @@ impl Policy {
             digit: true,
             symbol: true,
             ..PLAIN
+        }
+    }
+
+    /// The preset called `preset`.
+    ///
+    /// ```
+    /// use restore_access::password::{Policy, Preset};
+    /// let preset: Preset = "nist".parse()?;
+    /// assert_eq!(Policy::preset(preset), Policy::nist());
+    /// # Ok::<(), restore_access::name::Error>(())
+    /// ```
+    pub fn preset(preset: Preset) -> Policy {
+        match preset {
+            Preset::Gosuslugi => Policy::gosuslugi(),
+            Preset::Nist => Policy::nist(),
         }
     }
 
@@ -382,13 +397,13 @@ impl PolicyBuilder {
     pub fn build(self) -> Result<Policy, Error> {
         let p = self.policy;
         let problem = if p.min_len == 0 {
-            Some("the minimum length must be at least 1")
+            Some(PolicyProblem::MinLenZero)
         } else if p.max_len < p.min_len {
-            Some("the maximum length is below the minimum")
+            Some(PolicyProblem::MaxBelowMin)
         } else if p.max_len > LONGEST_MAX_LEN {
-            Some("the maximum length is above LONGEST_MAX_LEN")
+            Some(PolicyProblem::MaxAboveLongest)
         } else if p.min_score > 4 {
-            Some("the minimum score is above 4")
+            Some(PolicyProblem::ScoreAboveFour)
         } else {
             None
         };
@@ -396,6 +411,17 @@ impl PolicyBuilder {
             Some(reason) => Err(Error::InvalidPolicy { reason }),
             None => Ok(p),
         }
+    }
+}
+
+crate::names! {
+    /// The built-in policies, by the names configuration files and the bindings use.
+    #[non_exhaustive]
+    pub enum Preset as "a password policy" {
+        /// [`Policy::gosuslugi`].
+        Gosuslugi = "gosuslugi",
+        /// [`Policy::nist`].
+        Nist = "nist",
     }
 }
 

@@ -85,10 +85,9 @@ fn every_route_to_one_phone_shares_its_budget_silently() {
         let step = send(&mut store, route, Some(account()), n * 60)
             .unwrap_or_else(|e| panic!("route {route} at {n}: {}", e.code()));
         let sent = delivered(&step).is_some();
-        let held_back = step
-            .actions
-            .iter()
-            .any(|a| matches!(a, Action::Audit(e) if e.event == "recovery.delivery_suppressed"));
+        let held_back = step.actions.iter().any(
+            |a| matches!(a, Action::Audit(e) if e.event.as_str() == "recovery.delivery_suppressed"),
+        );
         assert_ne!(
             sent, held_back,
             "step {n}: delivered or held back, never both"
@@ -158,7 +157,7 @@ fn guesses_by_every_route_to_one_phone_share_its_budget() {
         matches!(
             step.prompt,
             restore_access::flow::Prompt::CodeSent {
-                rejected: Some("code.wrong"),
+                rejected: Some(restore_access::code::Error::Wrong),
                 ..
             }
         ),

@@ -15,28 +15,28 @@ use restore_access::flow::{
 use restore_access::id::Document;
 use restore_access::password::Password;
 
-pub(super) const T0: UnixTime = UnixTime::from_secs(1_800_000_000);
-pub(super) const PHONE: &str = "8 (916) 123-45-67";
-pub(super) const EMAIL: &str = "ivan.petrov@mail.ru";
-pub(super) const SNILS: &str = "112-233-445 95";
-pub(super) const PASSPORT: &str = "45 08 123456";
-pub(super) const SURNAME: &str = "Петров";
-pub(super) const GOOD_PASSWORD: &str = "Sharik1599+";
+pub(crate) const T0: UnixTime = UnixTime::from_secs(1_800_000_000);
+pub(crate) const PHONE: &str = "8 (916) 123-45-67";
+pub(crate) const EMAIL: &str = "ivan.petrov@mail.ru";
+pub(crate) const SNILS: &str = "112-233-445 95";
+pub(crate) const PASSPORT: &str = "45 08 123456";
+pub(crate) const SURNAME: &str = "Петров";
+pub(crate) const GOOD_PASSWORD: &str = "Sharik1599+";
 
-pub(super) fn keys() -> Keys {
+pub(crate) fn keys() -> Keys {
     Keys::new("k1", &[42u8; 32]).unwrap()
 }
 
-pub(super) fn gosuslugi() -> Arc<Config> {
+pub(crate) fn gosuslugi() -> Arc<Config> {
     Arc::new(Config::gosuslugi(keys()))
 }
 
-pub(super) fn mosru() -> Arc<Config> {
+pub(crate) fn mosru() -> Arc<Config> {
     Arc::new(Config::mosru(keys()))
 }
 
 /// The account: phone, e-mail, surname, passport and СНИЛС on file, credential version 7.
-pub(super) fn account() -> Account {
+pub(crate) fn account() -> Account {
     let mut a = Account::new("acc-1");
     a.phone = Some(PHONE.parse().unwrap());
     a.email = Some(EMAIL.parse().unwrap());
@@ -49,11 +49,11 @@ pub(super) fn account() -> Account {
     a
 }
 
-pub(super) fn at(secs: u64) -> UnixTime {
+pub(crate) fn at(secs: u64) -> UnixTime {
     T0 + Duration::from_secs(secs)
 }
 
-pub(super) fn new_password(pw: &str, proof: &str) -> Input {
+pub(crate) fn new_password(pw: &str, proof: &str) -> Input {
     Input::NewPassword {
         password: Password::from(pw.to_owned()),
         personal: PersonalData::default(),
@@ -62,7 +62,7 @@ pub(super) fn new_password(pw: &str, proof: &str) -> Input {
 }
 
 /// The plaintext of the SMS code or link token the step delivers, if it delivers one.
-pub(super) fn delivered(step: &Step) -> Option<String> {
+pub(crate) fn delivered(step: &Step) -> Option<String> {
     step.actions.iter().find_map(|a| match a {
         Action::SendSmsCode { code, .. } => Some(code.expose().to_owned()),
         Action::SendEmailLink { token, .. } => Some(token.expose().to_owned()),
@@ -71,7 +71,7 @@ pub(super) fn delivered(step: &Step) -> Option<String> {
 }
 
 /// The proof the step hands to the session, if it hands one.
-pub(super) fn proof(step: &Step) -> Option<String> {
+pub(crate) fn proof(step: &Step) -> Option<String> {
     step.actions.iter().find_map(|a| match a {
         Action::HoldProof { proof } => Some(proof.expose().to_owned()),
         _ => None,
@@ -79,7 +79,7 @@ pub(super) fn proof(step: &Step) -> Option<String> {
 }
 
 /// The routes of an escalation for `reason`; fails on any other prompt.
-pub(super) fn routes(step: &Step, reason: restore_access::flow::Escalation) -> &'static [Route] {
+pub(crate) fn routes(step: &Step, reason: restore_access::flow::Escalation) -> &'static [Route] {
     match step.prompt {
         Prompt::Escalation { reason: r, routes } if r == reason => routes,
         ref other => panic!("{other:?}"),
@@ -87,7 +87,7 @@ pub(super) fn routes(step: &Step, reason: restore_access::flow::Escalation) -> &
 }
 
 /// Whether a route sends the person to a service centre with passport and СНИЛС.
-pub(super) fn service_centre_with_passport_and_snils(routes: &[Route]) -> bool {
+pub(crate) fn service_centre_with_passport_and_snils(routes: &[Route]) -> bool {
     routes.iter().any(|r| {
         matches!(r, Route::ServiceCentre { bring }
             if bring.contains(&DocumentKind::Passport) && bring.contains(&DocumentKind::Snils))
@@ -95,19 +95,19 @@ pub(super) fn service_centre_with_passport_and_snils(routes: &[Route]) -> bool {
 }
 
 /// The prompt as the person's page would carry it.
-pub(super) fn public(step: &Step) -> String {
+pub(crate) fn public(step: &Step) -> String {
     serde_json::to_string(&step.prompt).unwrap()
 }
 
 /// The host's budget store: every budget by its key, loaded for each input by the keys the
 /// flow names and stored back after it.
 #[derive(Debug, Default, Clone)]
-pub(super) struct Store {
-    pub(super) budgets: HashMap<BudgetKey, Budget>,
+pub(crate) struct Store {
+    pub(crate) budgets: HashMap<BudgetKey, Budget>,
 }
 
 impl Store {
-    pub(super) fn handle(
+    pub(crate) fn handle(
         &mut self,
         flow: &mut Flow,
         input: Input,
@@ -127,7 +127,7 @@ impl Store {
 }
 
 /// Walks Госуслуги with `contact` up to the code prompt at `now`.
-pub(super) fn gosuslugi_to_code_with(
+pub(crate) fn gosuslugi_to_code_with(
     contact: &str,
     found: Option<Account>,
     store: &mut Store,
@@ -156,14 +156,14 @@ pub(super) fn gosuslugi_to_code_with(
 }
 
 /// Walks Госуслуги up to the code prompt with a fresh store.
-pub(super) fn gosuslugi_to_code(contact: &str, found: Option<Account>) -> (Flow, Store, Step) {
+pub(crate) fn gosuslugi_to_code(contact: &str, found: Option<Account>) -> (Flow, Store, Step) {
     let mut store = Store::default();
     let (flow, step) = gosuslugi_to_code_with(contact, found, &mut store, T0);
     (flow, store, step)
 }
 
 /// Walks mos.ru up to the code prompt with a fresh store.
-pub(super) fn mosru_to_code(
+pub(crate) fn mosru_to_code(
     login: &str,
     surname: &str,
     found: Option<Account>,
@@ -191,7 +191,7 @@ pub(super) fn mosru_to_code(
 }
 
 /// The kinds of the step's actions, in order.
-pub(super) fn kinds(step: &Step) -> Vec<&'static str> {
+pub(crate) fn kinds(step: &Step) -> Vec<&'static str> {
     step.actions
         .iter()
         .map(|a| match a {

@@ -4,7 +4,7 @@
 
 mod budgets;
 mod enumeration;
-mod host;
+pub(crate) mod host;
 mod paths;
 mod proof;
 mod properties;

@@ -12,6 +12,7 @@ use super::host::*;
 #[test]
 fn gosuslugi_by_phone_sets_the_password_and_never_signs_in() {
     let (mut flow, mut store, step) = gosuslugi_to_code(PHONE, Some(account()));
+    assert_eq!(flow.account_id(), None, "not before the code");
     assert!(matches!(
         step.prompt,
         Prompt::CodeSent {
@@ -39,6 +40,11 @@ fn gosuslugi_by_phone_sets_the_password_and_never_signs_in() {
         .handle(&mut flow, Input::Code(code.clone()), at(30))
         .unwrap();
     assert_eq!(step.prompt, Prompt::NewPassword { violations: vec![] });
+    assert_eq!(
+        flow.account_id(),
+        Some("acc-1"),
+        "the host loads the person's data by it"
+    );
     let grant = proof(&step).expect("the session that typed the code gets a proof");
     assert_ne!(grant, code, "the proof is a fresh secret, not the code");
     assert!(grant.len() >= 43, "at least 256 bits: {grant}");
@@ -57,6 +63,7 @@ fn gosuslugi_by_phone_sets_the_password_and_never_signs_in() {
         .handle(&mut flow, new_password(GOOD_PASSWORD, &grant), at(50))
         .unwrap();
     assert_eq!(step.prompt, Prompt::Done);
+    assert_eq!(flow.account_id(), None, "nor after");
     assert_eq!(kinds(&step), ["store", "revoke", "notify", "audit"]);
     for action in &step.actions {
         match action {
@@ -68,7 +75,7 @@ fn gosuslugi_by_phone_sets_the_password_and_never_signs_in() {
                 assert!(phc.starts_with("$argon2id$"), "{phc}");
                 assert_eq!((account.as_str(), *expected_version), ("acc-1", 7));
             }
-            Action::Audit(e) => assert_eq!(e.event, "recovery.password_changed"),
+            Action::Audit(e) => assert_eq!(e.event.as_str(), "recovery.password_changed"),
             _ => {}
         }
     }
@@ -167,7 +174,7 @@ fn five_wrong_codes_lock_even_when_the_next_is_right() {
             .unwrap();
         assert!(matches!(
             step.prompt,
-            Prompt::CodeSent { attempts_left, rejected: Some("code.wrong"), .. } if attempts_left == left
+            Prompt::CodeSent { attempts_left, rejected: Some(restore_access::code::Error::Wrong), .. } if attempts_left == left
         ));
     }
     let step = store
@@ -249,7 +256,7 @@ fn resend_waits_for_the_cooldown_and_voids_the_old_code() {
         assert!(matches!(
             step.prompt,
             Prompt::CodeSent {
-                rejected: Some("code.wrong"),
+                rejected: Some(restore_access::code::Error::Wrong),
                 ..
             }
         ));
@@ -306,7 +313,7 @@ fn an_expired_code_is_refused() {
     assert!(matches!(
         step.prompt,
         Prompt::CodeSent {
-            rejected: Some("code.expired"),
+            rejected: Some(restore_access::code::Error::Expired),
             ..
         }
     ));
@@ -321,7 +328,7 @@ fn a_code_typed_before_it_was_sent_is_refused() {
     assert!(matches!(
         step.prompt,
         Prompt::CodeSent {
-            rejected: Some("code.not_yet_valid"),
+            rejected: Some(restore_access::code::Error::NotYetValid),
             ..
         }
     ));
@@ -376,7 +383,9 @@ fn mosru_by_snils_names_no_channel_and_hides_a_missing_contact() {
             .filter_map(|a| match a {
                 Action::SendEmailLink { .. } => Some("link"),
                 Action::SendSmsCode { .. } => Some("sms"),
-                Action::Audit(e) if e.event == "recovery.no_contact_bound" => Some("no contact"),
+                Action::Audit(e) if e.event.as_str() == "recovery.no_contact_bound" => {
+                    Some("no contact")
+                }
                 _ => None,
             })
             .collect()

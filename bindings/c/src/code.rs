@@ -85,7 +85,7 @@ pub unsafe extern "C" fn ra_keys_new(
                 bytes(secret, secret_len)?,
             )
         };
-        let keys = Keys::new(id, secret).map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let keys = Keys::new(id, secret).map_err(error.fail())?;
         out.write(into_handle(ra_keys { keys }));
         Ok(())
     })
@@ -120,9 +120,7 @@ pub unsafe extern "C" fn ra_keys_rotate(
                 bytes(secret, secret_len)?,
             )
         };
-        keys.keys
-            .rotate(id, secret)
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        keys.keys.rotate(id, secret).map_err(error.fail())?;
         Ok(())
     })
 }
@@ -157,7 +155,7 @@ pub unsafe extern "C" fn ra_sms_code_generate(
     ffi::status(|| {
         // SAFETY: buffer rule; `error` NULL or writable (`# Safety`).
         let (buf, error) = unsafe { (Buf::new(buf, cap, len_out)?, ErrOut::new(error)) };
-        let code = SmsCode::generate(digits).map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let code = SmsCode::generate(digits).map_err(error.fail())?;
         buf.write(code.expose())
     })
 }
@@ -179,7 +177,7 @@ pub unsafe extern "C" fn ra_link_token_generate(
     ffi::status(|| {
         // SAFETY: buffer rule; `error` NULL or writable (`# Safety`).
         let (buf, error) = unsafe { (Buf::new(buf, cap, len_out)?, ErrOut::new(error)) };
-        let token = LinkToken::generate(bits).map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let token = LinkToken::generate(bits).map_err(error.fail())?;
         buf.write(token.expose())
     })
 }
@@ -233,7 +231,7 @@ pub unsafe extern "C" fn ra_code_issue(
         let purpose = self::purpose(purpose)?;
         let now = UnixTime::from_secs(now);
         let policy = code::Policy::default();
-        let fail = error.fail(ra_status::RA_CODE_ERROR, 0);
+        let fail = error.fail();
         let (record, secret) = match channel {
             RA_CHANNEL_SMS => CodeRecord::issue_sms(&keys.keys, flow_id, purpose, now, &policy)
                 .map(|(r, c)| (r, Zeroizing::new(c.expose().to_owned()))),
@@ -293,7 +291,7 @@ pub unsafe extern "C" fn ra_code_record_verify(
                 typed,
                 UnixTime::from_secs(now),
             )
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))
+            .map_err(error.fail())
     })
 }
 
@@ -336,7 +334,7 @@ pub unsafe extern "C" fn ra_code_record_seal(
         let sealed = record
             .record
             .seal(&keys.keys, flow_id)
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+            .map_err(error.fail())?;
         buf.write(&sealed)
     })
 }
@@ -363,8 +361,7 @@ unsafe fn code_record_open(
                 sealed.read()?,
             )
         };
-        let record = CodeRecord::open(&keys.keys, flow_id, sealed)
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let record = CodeRecord::open(&keys.keys, flow_id, sealed).map_err(error.fail())?;
         out.write(into_handle(ra_code_record { record }));
         Ok(())
     })
@@ -452,7 +449,7 @@ pub unsafe extern "C" fn ra_code_record_to_json(
     ffi::status(|| {
         // SAFETY: buffer rule; `record` NULL or live (`# Safety`).
         let (buf, record) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(record)?) };
-        ffi::write_json(buf, &record.record)
+        buf.write(&record.record.to_json())
     })
 }
 
@@ -467,4 +464,18 @@ pub unsafe extern "C" fn ra_code_record_free(record: *mut ra_code_record) {
         // SAFETY: NULL or a record from this library, freed once (`# Safety`).
         unsafe { free(record) }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_purpose_and_channel_has_a_c_value() {
+        let mapped: Vec<Purpose> = (0..16).filter_map(|v| purpose(v).ok()).collect();
+        assert_eq!(mapped, Purpose::ALL);
+        for channel in code::Channel::ALL {
+            assert_ne!(channel_value(Some(*channel)), RA_CHANNEL_NONE, "{channel}");
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock};
 
 use restore_access::ErrorCode;
 
-use crate::status::{ra_error, ra_status};
+use crate::status::{self, ra_error, ra_status};
 
 /// The longest string input, in bytes without the NUL; sealed values are far shorter.
 /// Longer input gives `RA_INPUT_TOO_LONG` before any of it is parsed.
@@ -166,14 +166,18 @@ pub(crate) unsafe fn opt_text<'a>(p: *const c_char) -> Result<Option<&'a str>, r
 }
 
 /// Reads a key the library wrote (a budget or limiter key: 22 URL-safe characters) back
-/// into its type; `RA_INVALID_ARGUMENT` for any other string.
+/// into its type; any other string is the core's refusal (`flow.state_invalid`,
+/// `code.state_invalid`), recorded in `error`.
 ///
 /// # Safety
 /// As [`Text::read`].
-pub(crate) unsafe fn parse_key<K: FromStr>(key: Text) -> Result<K, ra_status> {
+pub(crate) unsafe fn parse_key<K>(key: Text, error: &ErrOut) -> Result<K, ra_status>
+where
+    K: FromStr<Err: ErrorCode>,
+{
     // SAFETY: forwarded from the caller.
     let key = unsafe { key.read() }?;
-    key.parse().map_err(|_| ra_status::RA_INVALID_ARGUMENT)
+    key.parse().map_err(error.fail())
 }
 
 /// Reads `len` bytes; NULL is accepted only with `len == 0`.
@@ -256,14 +260,6 @@ impl Buf {
     }
 }
 
-/// Writes a value as JSON into a caller's buffer: the debugging view of a budget, a limiter
-/// or a code record (what the host stores is sealed by the core).
-pub(crate) fn write_json(buf: Buf, value: &impl serde::Serialize) -> Result<(), ra_status> {
-    // Plain data always serializes; a failure would be a bug, reported as one.
-    let json = serde_json::to_string(value).map_err(|_| ra_status::RA_PANIC)?;
-    buf.write(&json)
-}
-
 /// The optional `ra_error *` of a call: filled when a refusal (status ≥ 100) is returned.
 pub(crate) struct ErrOut(*mut ra_error);
 
@@ -274,22 +270,24 @@ impl ErrOut {
         ErrOut(p)
     }
 
-    /// Records `error` and returns `status`, for `map_err`.
-    pub(crate) fn fail<E: ErrorCode>(
-        &self,
-        status: ra_status,
-        retry_after_secs: u64,
-    ) -> impl FnOnce(E) -> ra_status + '_ {
-        move |error| {
-            if !self.0.is_null() {
-                let details = ra_error {
-                    code: static_cstr(error.code()),
-                    retry_after_secs,
-                };
-                // SAFETY: non-NULL and writable, as promised to `ErrOut::new`.
-                unsafe { self.0.write(details) };
-            }
-            status
+    /// No `ra_error *`: for the functions that have none, whose refusals still get their
+    /// status from [`status::refusal`].
+    pub(crate) fn none() -> ErrOut {
+        ErrOut(std::ptr::null_mut())
+    }
+
+    /// Records a refusal by the core and returns its status ([`status::refusal`]), for
+    /// `map_err`.
+    pub(crate) fn fail<E: ErrorCode>(&self) -> impl FnOnce(E) -> ra_status + '_ {
+        move |error| status::refusal(&error, self)
+    }
+
+    /// Writes the details of a refusal, if the caller asked for them.
+    pub(crate) fn record(&self, details: ra_error) {
+        if !self.0.is_null() {
+            // SAFETY: non-NULL and writable, as promised to `ErrOut::new`; `write` does not
+            // read or drop the old, possibly uninitialised, value.
+            unsafe { self.0.write(details) };
         }
     }
 }

@@ -50,7 +50,7 @@ where
         // SAFETY: forwarded from the exported function's contract.
         let (buf, error, s) =
             unsafe { (Buf::new(buf, cap, len_out)?, ErrOut::new(error), s.read()?) };
-        let value: T = s.parse().map_err(error.fail(ra_status::RA_ID_ERROR, 0))?;
+        let value: T = s.parse().map_err(error.fail())?;
         buf.write(&value.to_string())
     })
 }

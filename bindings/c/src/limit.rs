@@ -18,6 +18,14 @@ pub const RA_BUCKET_SEND: ra_bucket = 0;
 /// Wrong codes typed for one identifier over one channel, across all its flows.
 pub const RA_BUCKET_WRONG_CODE: ra_bucket = 1;
 
+fn bucket(value: ra_bucket) -> Result<Bucket, ra_status> {
+    match value {
+        RA_BUCKET_SEND => Ok(Bucket::Send),
+        RA_BUCKET_WRONG_CODE => Ok(Bucket::WrongCode),
+        _ => Err(ra_status::RA_INVALID_ARGUMENT),
+    }
+}
+
 /// Writes the key to keep a limiter under: a keyed hash (22 characters) of the bucket, the
 /// channel and the identifier (normalise it first, e.g. with `ra_phone_normalize`), so the
 /// store never holds the phone or e-mail itself. The host stores the limiter under this text
@@ -53,18 +61,14 @@ pub unsafe extern "C" fn ra_limiter_key(
                 text(identifier)?,
             )
         };
-        let bucket = match bucket {
-            RA_BUCKET_SEND => Bucket::Send,
-            RA_BUCKET_WRONG_CODE => Bucket::WrongCode,
-            _ => return Err(ra_status::RA_INVALID_ARGUMENT),
-        };
+        let bucket = self::bucket(bucket)?;
         let channel = match channel {
             RA_CHANNEL_SMS => code::Channel::Sms,
             RA_CHANNEL_EMAIL => code::Channel::Email,
             _ => return Err(ra_status::RA_INVALID_ARGUMENT),
         };
-        let key = code::limiter_key(&keys.keys, bucket, channel, identifier)
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let key =
+            code::limiter_key(&keys.keys, bucket, channel, identifier).map_err(error.fail())?;
         buf.write(key.as_str())
     })
 }
@@ -136,9 +140,7 @@ pub unsafe extern "C" fn ra_limiter_check(
         limiter
             .state
             .check(rates, UnixTime::from_secs(now))
-            .map_err(|wait| {
-                error.fail(ra_status::RA_CODE_ERROR, wait.secs())(code::Error::from(wait))
-            })
+            .map_err(|wait| error.fail()(code::Error::from(wait)))
     })
 }
 
@@ -164,9 +166,9 @@ pub unsafe extern "C" fn ra_limiter_idle_at(
 
 /// Writes the state sealed for the host's store under `key` (the text `ra_limiter_key`
 /// wrote): encrypted and authenticated under `keys`, bound to `key`, base64url text of one
-/// length whatever it holds. Two seals of one state differ. `RA_INVALID_ARGUMENT` for a
-/// `key` that is not a limiter key; `RA_CODE_ERROR` with `code.rng` if the OS random
-/// generator fails.
+/// length whatever it holds. Two seals of one state differ. `RA_CODE_ERROR` with
+/// `code.state_invalid` for a `key` that is not a limiter key, with `code.rng` if the OS
+/// random generator fails.
 ///
 /// # Safety
 /// - `limiter`: NULL, or a live `ra_limiter` from this library that no other thread changes during
@@ -190,19 +192,17 @@ pub unsafe extern "C" fn ra_limiter_seal(
     ffi::status(|| {
         // SAFETY: buffer rule; `error` NULL or writable; `limiter`, `keys` NULL or live;
         // `key` NULL or NUL-terminated (`# Safety`).
-        let (buf, error, limiter, keys, key) = unsafe {
+        let error = unsafe { ErrOut::new(error) };
+        // SAFETY: as above.
+        let (buf, limiter, keys, key) = unsafe {
             (
                 Buf::new(buf, cap, len_out)?,
-                ErrOut::new(error),
                 borrow(limiter)?,
                 borrow(keys)?,
-                parse_key::<LimiterKey>(Text::Nul(key))?,
+                parse_key::<LimiterKey>(Text::Nul(key), &error)?,
             )
         };
-        let sealed = limiter
-            .state
-            .seal(&keys.keys, &key)
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let sealed = limiter.state.seal(&keys.keys, &key).map_err(error.fail())?;
         buf.write(&sealed)
     })
 }
@@ -220,17 +220,17 @@ unsafe fn limiter_open(
 ) -> ra_status {
     ffi::status(|| {
         // SAFETY: forwarded from the exported function's contract.
-        let (out, error, keys, key, sealed) = unsafe {
+        let error = unsafe { ErrOut::new(error) };
+        // SAFETY: as above.
+        let (out, keys, key, sealed) = unsafe {
             (
                 Out::new(limiter_out)?,
-                ErrOut::new(error),
                 borrow(keys)?,
-                parse_key::<LimiterKey>(key)?,
+                parse_key::<LimiterKey>(key, &error)?,
                 sealed.read()?,
             )
         };
-        let state = LimiterState::open(&keys.keys, &key, sealed)
-            .map_err(error.fail(ra_status::RA_CODE_ERROR, 0))?;
+        let state = LimiterState::open(&keys.keys, &key, sealed).map_err(error.fail())?;
         out.write(into_handle(ra_limiter { state }));
         Ok(())
     })
@@ -238,8 +238,8 @@ unsafe fn limiter_open(
 
 /// Opens a state sealed by `ra_limiter_seal` under the same `key`, with a ring that still
 /// holds the sealing key, into a new limiter. `RA_CODE_ERROR` with `code.state_invalid` for
-/// anything else (forged, damaged, sealed under another limiter key), without saying which;
-/// `RA_INVALID_ARGUMENT` for a `key` that is not a limiter key.
+/// anything else (forged, damaged, sealed under another limiter key, a `key` that is not a
+/// limiter key), without saying which.
 ///
 /// # Safety
 /// - `keys`: NULL, or a live `ra_keys` from this library that no other thread changes during the
@@ -311,7 +311,7 @@ pub unsafe extern "C" fn ra_limiter_to_json(
     ffi::status(|| {
         // SAFETY: buffer rule; `limiter` NULL or live (`# Safety`).
         let (buf, limiter) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(limiter)?) };
-        ffi::write_json(buf, &limiter.state)
+        buf.write(&limiter.state.to_json())
     })
 }
 
@@ -326,4 +326,15 @@ pub unsafe extern "C" fn ra_limiter_free(limiter: *mut ra_limiter) {
         // SAFETY: NULL or a limiter from this library, freed once (`# Safety`).
         unsafe { free(limiter) }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bucket_has_a_c_value() {
+        let mapped: Vec<Bucket> = (0..16).filter_map(|v| bucket(v).ok()).collect();
+        assert_eq!(mapped, Bucket::ALL);
+    }
 }

@@ -3,8 +3,9 @@
 use std::ffi::c_char;
 use std::sync::OnceLock;
 
-use restore_access::flow::PersonalData;
-use restore_access::password::{BirthDate, Context, Hasher, Password, Policy, Report, Violation};
+use restore_access::password::{
+    BirthDate, Hasher, Password, PersonalData, Policy, Preset, Report, Violation,
+};
 
 use crate::ffi::{self, Buf, ErrOut, Out, borrow, bytes, free, into_handle, opt_text, text};
 use crate::status::{ra_error, ra_status};
@@ -22,11 +23,12 @@ pub const RA_POLICY_NIST: ra_policy = 1;
 fn policy(value: ra_policy) -> Result<&'static Policy, ra_status> {
     static GOSUSLUGI: OnceLock<Policy> = OnceLock::new();
     static NIST: OnceLock<Policy> = OnceLock::new();
-    match value {
-        RA_POLICY_GOSUSLUGI => Ok(GOSUSLUGI.get_or_init(Policy::gosuslugi)),
-        RA_POLICY_NIST => Ok(NIST.get_or_init(Policy::nist)),
-        _ => Err(ra_status::RA_INVALID_ARGUMENT),
-    }
+    let (cell, preset) = match value {
+        RA_POLICY_GOSUSLUGI => (&GOSUSLUGI, Preset::Gosuslugi),
+        RA_POLICY_NIST => (&NIST, Preset::Nist),
+        _ => return Err(ra_status::RA_INVALID_ARGUMENT),
+    };
+    Ok(cell.get_or_init(|| Policy::preset(preset)))
 }
 
 /// What the portal knows about the person, so a new password cannot contain it. Every
@@ -57,82 +59,31 @@ pub struct ra_personal {
     pub birth_day: u8,
 }
 
-/// An [`ra_personal`] read into Rust: the strings checked once.
-#[derive(Default)]
-pub(crate) struct Personal<'a> {
-    fields: [Option<&'a str>; 6],
-    old_hash: Option<&'a str>,
-    birth_date: Option<BirthDate>,
-}
-
-impl<'a> Personal<'a> {
-    /// Reads `p`; NULL is "nothing known".
-    ///
-    /// # Safety
-    /// `p` is NULL or points to an `ra_personal` whose strings are NULL or NUL-terminated.
-    pub(crate) unsafe fn read(p: *const ra_personal) -> Result<Personal<'a>, ra_status> {
-        // SAFETY: forwarded from the caller.
-        let Some(p) = (unsafe { p.as_ref() }) else {
-            return Ok(Personal::default());
-        };
-        let strings = [p.login, p.email, p.phone, p.snils, p.first_name, p.surname];
-        let mut fields = [None; 6];
-        for (field, s) in fields.iter_mut().zip(strings) {
-            // SAFETY: each string is NULL or NUL-terminated (caller's promise).
-            *field = unsafe { opt_text(s) }?;
-        }
-        Ok(Personal {
-            fields,
-            // SAFETY: as above.
-            old_hash: unsafe { opt_text(p.old_hash) }?,
-            birth_date: (p.birth_year != 0).then_some(BirthDate {
-                year: p.birth_year,
-                month: p.birth_month,
-                day: p.birth_day,
-            }),
-        })
-    }
-
-    fn context(&self, hasher: &'a Hasher) -> Context<'a> {
-        type Setter<'a> = fn(Context<'a>, &'a str) -> Context<'a>;
-        let setters: [Setter<'a>; 6] = [
-            Context::login,
-            Context::email,
-            Context::phone,
-            Context::snils,
-            Context::first_name,
-            Context::surname,
-        ];
-        let mut ctx = Context::new();
-        for (value, set) in self.fields.iter().zip(setters) {
-            if let Some(v) = value {
-                ctx = set(ctx, v);
-            }
-        }
-        if let Some(date) = self.birth_date {
-            ctx = ctx.birth_date(date);
-        }
-        if let Some(phc) = self.old_hash {
-            ctx = ctx.previous_hash(phc, hasher);
-        }
-        ctx
-    }
-
-    /// The flow's owned form.
-    pub(crate) fn to_owned_data(&self) -> PersonalData {
-        let own = |s: &Option<&str>| s.map(str::to_owned);
-        let [login, email, phone, snils, first_name, surname] = &self.fields;
-        let mut data = PersonalData::default();
-        data.login = own(login);
-        data.email = own(email);
-        data.phone = own(phone);
-        data.snils = own(snils);
-        data.first_name = own(first_name);
-        data.surname = own(surname);
-        data.birth_date = self.birth_date;
-        data.old_hash = self.old_hash.map(str::to_owned);
-        data
-    }
+/// Reads an [`ra_personal`] into the core's [`PersonalData`]; NULL is "nothing known".
+///
+/// # Safety
+/// `p` is NULL or points to an `ra_personal` whose strings are NULL or NUL-terminated.
+pub(crate) unsafe fn read_personal(p: *const ra_personal) -> Result<PersonalData, ra_status> {
+    let mut data = PersonalData::default();
+    // SAFETY: forwarded from the caller.
+    let Some(p) = (unsafe { p.as_ref() }) else {
+        return Ok(data);
+    };
+    // SAFETY: each string is NULL or NUL-terminated (caller's promise).
+    let own = |s| unsafe { opt_text(s) }.map(|s| s.map(str::to_owned));
+    data.login = own(p.login)?;
+    data.email = own(p.email)?;
+    data.phone = own(p.phone)?;
+    data.snils = own(p.snils)?;
+    data.first_name = own(p.first_name)?;
+    data.surname = own(p.surname)?;
+    data.old_hash = own(p.old_hash)?;
+    data.birth_date = (p.birth_year != 0).then_some(BirthDate {
+        year: p.birth_year,
+        month: p.birth_month,
+        day: p.birth_day,
+    });
+    Ok(data)
 }
 
 /// The outcome of `ra_password_check`: every broken rule and the strength estimate.
@@ -166,7 +117,7 @@ pub unsafe extern "C" fn ra_password_check(
         // SAFETY: `password` is NULL or NUL-terminated (`# Safety`).
         let password = Password::from(unsafe { text(password) }?);
         // SAFETY: `personal` is NULL or a valid `ra_personal` (`# Safety`).
-        let personal = unsafe { Personal::read(personal) }?;
+        let personal = unsafe { read_personal(personal) }?;
         let hasher = Hasher::new();
         let report = policy.check(password.expose(), &personal.context(&hasher));
         out.write(into_handle(ra_password_report { report }));
@@ -356,7 +307,7 @@ pub unsafe extern "C" fn ra_hasher_with_params(
             )
         };
         let hasher = Hasher::with_params(m_cost, t_cost, p_cost)
-            .map_err(error.fail(ra_status::RA_PASSWORD_ERROR, 0))?
+            .map_err(error.fail())?
             .with_pepper(pepper);
         out.write(into_handle(ra_hasher { hasher }));
         Ok(())
@@ -408,10 +359,7 @@ pub unsafe extern "C" fn ra_password_hash(
         };
         // SAFETY: `password` is NULL or NUL-terminated (`# Safety`).
         let password = self::policy(policy)?.prepare(&Password::from(unsafe { text(password) }?));
-        let phc = hasher
-            .hasher
-            .hash(&password)
-            .map_err(error.fail(ra_status::RA_PASSWORD_ERROR, 0))?;
+        let phc = hasher.hasher.hash(&password).map_err(error.fail())?;
         buf.write(&phc)
     })
 }
@@ -443,10 +391,7 @@ pub unsafe extern "C" fn ra_password_verify(
         // SAFETY: both strings NULL or NUL-terminated (`# Safety`).
         let (password, phc) = unsafe { (Password::from(text(password)?), text(phc)?) };
         let password = self::policy(policy)?.prepare(&password);
-        let matches = hasher
-            .hasher
-            .verify(&password, phc)
-            .map_err(error.fail(ra_status::RA_PASSWORD_ERROR, 0))?;
+        let matches = hasher.hasher.verify(&password, phc).map_err(error.fail())?;
         out.write(matches);
         Ok(())
     })
@@ -474,4 +419,16 @@ pub unsafe extern "C" fn ra_password_needs_rehash(
         out.write(hasher.hasher.needs_rehash(phc));
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_has_a_c_value() {
+        let mapped: Vec<Policy> = (0..16).filter_map(|v| policy(v).ok().cloned()).collect();
+        let presets: Vec<Policy> = Preset::ALL.iter().map(|p| Policy::preset(*p)).collect();
+        assert_eq!(mapped, presets);
+    }
 }

@@ -3,9 +3,12 @@
 
 use std::ffi::c_char;
 
-use restore_access::i18n;
+use restore_access::ErrorCode;
+use restore_access::catalog;
+use restore_access::code::RetryAfter;
+use restore_access::i18n::Domain;
 
-use crate::ffi::{self, Buf, text};
+use crate::ffi::{self, Buf, ErrOut, text};
 
 /// What a call came to. Values are stable: a value keeps its meaning forever, new values are
 /// only added, and a retired value stays reserved.
@@ -13,6 +16,9 @@ use crate::ffi::{self, Buf, text};
 /// 0 is success; 1–99 are misuse of the API (the call did nothing); 100 and up mean the
 /// library read the input and refused it, with the reason as a stable error code in
 /// `ra_error.code` (for example `snils.checksum`) whose message `ra_message` gives.
+/// Which of them is the part of the library the code belongs to, whichever function met it:
+/// `phone.length` is `RA_ID_ERROR` from `ra_phone_normalize` and from `ra_flow_handle`
+/// alike, `code.rng` is `RA_CODE_ERROR` from every seal.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ra_status {
@@ -40,6 +46,31 @@ pub enum ra_status {
     RA_CODE_ERROR = 300,
     /// The recovery flow refused an input or a stored state.
     RA_FLOW_ERROR = 400,
+}
+
+/// The status of a refusal by the core: the error's domain decides, never the function that
+/// met it, so `phone.length` is `RA_ID_ERROR` from `ra_phone_normalize` and from inside a
+/// flow alike. Records the details in `details` for a status of 100 and up.
+///
+/// Every refusal by the core goes through here (by way of [`ErrOut::fail`]).
+pub(crate) fn refusal(error: &dyn ErrorCode, details: &ErrOut) -> ra_status {
+    let status = match error.domain() {
+        Domain::Id(_) => ra_status::RA_ID_ERROR,
+        Domain::Password => ra_status::RA_PASSWORD_ERROR,
+        Domain::Code => ra_status::RA_CODE_ERROR,
+        Domain::Flow => ra_status::RA_FLOW_ERROR,
+        // C passes every enumeration as a number, refused before the core sees it, so no
+        // name reaches the core from here; were one to, it is an argument out of range.
+        Domain::Name => return ra_status::RA_INVALID_ARGUMENT,
+        // A domain newer than this binding is a bug in the binding: reported as one.
+        _ => return ra_status::RA_PANIC,
+    };
+    details.record(ra_error {
+        code: ffi::static_cstr(error.code()),
+        // Rounded up, as the core rounds a wait: never earlier than the core allows.
+        retry_after_secs: error.retry_after().map_or(0, |d| RetryAfter(d).secs()),
+    });
+    status
 }
 
 /// Details of a refusal (status 100 and up), written through the optional `ra_error *`
@@ -96,7 +127,7 @@ pub unsafe extern "C" fn ra_message(
         // SAFETY: `code` is NULL or NUL-terminated within the bound (`# Safety`).
         let code = unsafe { text(code) }?;
         let lang = self::lang(lang)?;
-        let message = i18n::message(code, lang).ok_or(ra_status::RA_UNKNOWN_CODE)?;
+        let message = catalog::message(code, lang).ok_or(ra_status::RA_UNKNOWN_CODE)?;
         buf.write(message)
     })
 }
@@ -121,4 +152,64 @@ pub extern "C" fn ra_status_name(status: u32) -> *const c_char {
         _ => c"RA_UNKNOWN_STATUS",
     };
     name.as_ptr()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CStr;
+    use std::time::Duration;
+
+    use restore_access::flow::Portal;
+    use restore_access::{Phone, code, flow};
+
+    use super::*;
+
+    /// The status and the details `refusal` gives `error`.
+    fn refused(error: &dyn ErrorCode) -> (ra_status, Option<(String, u64)>) {
+        let mut details = ra_error {
+            code: std::ptr::null(),
+            retry_after_secs: 0,
+        };
+        // SAFETY: `details` is a live, writable `ra_error`.
+        let status = refusal(error, &unsafe { ErrOut::new(&mut details) });
+        let written = (!details.code.is_null()).then(|| {
+            // SAFETY: a code from `static_cstr`: NUL-terminated, static.
+            let code = unsafe { CStr::from_ptr(details.code) };
+            (
+                code.to_string_lossy().into_owned(),
+                details.retry_after_secs,
+            )
+        });
+        (status, written)
+    }
+
+    #[test]
+    fn the_domain_decides_the_status() {
+        let phone = "+7 916".parse::<Phone>().unwrap_err();
+        let (status, details) = refused(&phone);
+        assert_eq!(status, ra_status::RA_ID_ERROR);
+        assert_eq!(details, Some((phone.code().to_owned(), 0)));
+        assert_eq!(
+            refused(&flow::Error::StateInvalid),
+            (
+                ra_status::RA_FLOW_ERROR,
+                Some(("flow.state_invalid".into(), 0))
+            )
+        );
+        // A wait is rounded up, never shortened.
+        let limited = code::Error::RateLimited {
+            retry_after: Duration::from_millis(1500),
+        };
+        assert_eq!(
+            refused(&limited),
+            (
+                ra_status::RA_CODE_ERROR,
+                Some(("code.rate_limited".into(), 2))
+            )
+        );
+        // A name never reaches the core from C; were one to, it is an argument out of range,
+        // without details (those come with statuses of 100 and up).
+        let name = "gosuslugi.ru".parse::<Portal>().unwrap_err();
+        assert_eq!(refused(&name), (ra_status::RA_INVALID_ARGUMENT, None));
+    }
 }

@@ -3,8 +3,8 @@
 
 use std::ffi::{CString, c_char};
 
+use restore_access::ErrorCode;
 use restore_access::flow::{Action, DocumentKind, Escalation, Prompt, Route, Step};
-use restore_access::id::Login;
 use zeroize::Zeroizing;
 
 use crate::code::{channel_value, ra_channel};
@@ -92,6 +92,8 @@ pub const RA_ROUTE_SERVICE_CENTRE: ra_route_kind = 3;
 pub const RA_BRING_PASSPORT: u32 = 1;
 /// `ra_route_info.bring`: the СНИЛС.
 pub const RA_BRING_SNILS: u32 = 2;
+/// `ra_route_info.bring`: the ИНН.
+pub const RA_BRING_INN: u32 = 4;
 
 /// One escalation route.
 #[repr(C)]
@@ -147,7 +149,8 @@ pub struct ra_action_info {
     pub login: *const c_char,
     /// The phone, E.164 (`+79161234567`).
     pub phone: *const c_char,
-    /// The e-mail with its domain in ASCII (punycode): the form to compare and deliver to.
+    /// The e-mail with its domain in ASCII (punycode): lookup, the form to compare (the
+    /// core's comparison key); e-mail link, the form to deliver to.
     pub email: *const c_char,
     /// Lookup: the СНИЛС, canonical (`112-233-445 95`).
     pub snils: *const c_char,
@@ -198,19 +201,13 @@ impl CAction {
         let none = CAction::default();
         match action {
             Action::LookUpAccount { login } => {
-                let (phone, email, snils) = match &login {
-                    Login::Phone(p) => (Some(p), None, None),
-                    Login::Email(e) => (None, Some(e), None),
-                    Login::Snils(s) => (None, None, Some(s)),
-                    Login::PhoneOrSnils { phone, snils } => (Some(phone), None, Some(snils)),
-                    _ => (None, None, None),
-                };
+                let keys = login.lookup_keys();
                 CAction {
                     kind: RA_ACTION_LOOK_UP_ACCOUNT,
                     login: c(login.to_string()),
-                    phone: phone.and_then(|p| c(p.e164())),
-                    email: email.and_then(|e| c(e.ascii())),
-                    snils: snils.and_then(|s| c(s.to_string())),
+                    phone: keys.phone.and_then(c),
+                    email: keys.email.and_then(c),
+                    snils: keys.snils.and_then(c),
                     ..none
                 }
             }
@@ -268,7 +265,7 @@ impl CAction {
                 kind: RA_ACTION_AUDIT,
                 login: event.login.and_then(c),
                 flow_id: c(event.flow_id),
-                audit_event: Some(event.event),
+                audit_event: Some(event.event.as_str()),
                 ..none
             },
             _ => none,
@@ -352,7 +349,9 @@ impl ra_step {
                 info.digits = *digits;
                 info.attempts_left = *attempts_left;
                 info.resend_at = resend_at.as_secs();
-                info.rejected = rejected.map_or(std::ptr::null(), static_cstr);
+                info.rejected = rejected
+                    .as_ref()
+                    .map_or(std::ptr::null(), |e| static_cstr(e.code()));
                 RA_PROMPT_CODE_SENT
             }
             Prompt::NewPassword { violations } => {
@@ -415,8 +414,7 @@ pub unsafe extern "C" fn ra_step_prompt_json(
     ffi::status(|| {
         // SAFETY: buffer rule; `step` NULL or live (`# Safety`).
         let (buf, step) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(step)?) };
-        let json = serde_json::to_string(&step.prompt).map_err(|_| ra_status::RA_PANIC)?;
-        buf.write(&json)
+        buf.write(&step.prompt.to_json())
     })
 }
 
@@ -484,6 +482,7 @@ pub unsafe extern "C" fn ra_step_route(
                     info.bring |= match document {
                         DocumentKind::Passport => RA_BRING_PASSPORT,
                         DocumentKind::Snils => RA_BRING_SNILS,
+                        DocumentKind::Inn => RA_BRING_INN,
                         _ => 0,
                     };
                 }

@@ -539,12 +539,17 @@ static void test_limiter(void) {
         CHECK_STATUS(ra_limiter_open(keys, key, forged, &loaded, &err), RA_CODE_ERROR);
     }
     CHECK(loaded == NULL);
-    /* A key text that is not a limiter key is the caller's mistake, not a state's. */
+    /* A key text that is not a limiter key: the core refuses it as a state it cannot open
+     * (`code.state_invalid`), and the status is that code's domain. */
     for (i = 0; i < sizeof MALFORMED / sizeof MALFORMED[0]; i++) {
+        err.code = NULL;
         CHECK_STATUS(ra_limiter_open(keys, MALFORMED[i], sealed, &loaded, &err),
-                     RA_INVALID_ARGUMENT);
+                     RA_CODE_ERROR);
+        CHECK(streq(err.code, "code.state_invalid"));
+        err.code = NULL;
         CHECK_STATUS(ra_limiter_seal(limiter, keys, MALFORMED[i], forged, sizeof forged, &len,
-                                     &err), RA_INVALID_ARGUMENT);
+                                     &err), RA_CODE_ERROR);
+        CHECK(streq(err.code, "code.state_invalid"));
     }
     CHECK(loaded == NULL);
     CHECK_STATUS(ra_limiter_open(keys, key, sealed, &loaded, &err), RA_OK);
@@ -606,6 +611,7 @@ static void test_limiter(void) {
 
 int run_flow_tests(void);
 int run_bounds_tests(void);
+int run_failures_tests(void);
 
 int main(void) {
     test_status_names();
@@ -617,6 +623,7 @@ int main(void) {
     test_limiter();
     run_flow_tests();
     run_bounds_tests();
+    run_failures_tests();
     printf("api: all checks passed\n");
     return 0;
 }

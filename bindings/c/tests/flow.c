@@ -155,20 +155,27 @@ static ra_step *feed(host *h, row *r, ra_input input, uint64_t now, ra_step *pre
     return step;
 }
 
-/* A request that must be refused with RA_FLOW_ERROR and `code`, writing no step and leaving
- * the row as it was. Returns the error. */
-static ra_error refused(host *h, row *r, ra_input input, uint64_t now, const char *code) {
+/* A request that must be refused with `expected` and `code`, writing no step and leaving the
+ * row as it was. Returns the error. */
+static ra_error refused_with(host *h, row *r, ra_input input, uint64_t now, ra_status expected,
+                             const char *code) {
     ra_step *step = NULL;
     ra_error err = {NULL, 0};
     row before = *r;
     ra_status status = request(h, r, input, now, &step, &err);
-    if (status != RA_FLOW_ERROR || !streq(err.code, code)) {
-        fprintf(stderr, "input %u: %s %s, expected %s\n", input.kind, ra_status_name(status),
-                err.code ? err.code : "", code);
+    if (status != expected || !streq(err.code, code)) {
+        fprintf(stderr, "input %u: %s %s, expected %s %s\n", input.kind,
+                ra_status_name(status), err.code ? err.code : "", ra_status_name(expected),
+                code);
         exit(1);
     }
     CHECK(step == NULL && strcmp(before.sealed, r->sealed) == 0);
     return err;
+}
+
+/* The flow's own refusal (`flow.*`): RA_FLOW_ERROR. */
+static ra_error refused(host *h, row *r, ra_input input, uint64_t now, const char *code) {
+    return refused_with(h, r, input, now, RA_FLOW_ERROR, code);
 }
 
 /* A new flow in the row; returns its first step. */
@@ -332,7 +339,9 @@ static void test_recovery(const ra_config *config) {
 
     /* An input that does not fit the step is refused and changes nothing. */
     refused(&h, &r, input_of(RA_INPUT_CODE, "123456"), T0, "flow.unexpected_input");
-    refused(&h, &r, input_of(RA_INPUT_CONTACT, "not a contact"), T0, "login.format");
+    /* An identifier's refusal is RA_ID_ERROR from inside a flow too. */
+    refused_with(&h, &r, input_of(RA_INPUT_CONTACT, "not a contact"), T0, RA_ID_ERROR,
+                 "login.format");
     {
         ra_flow *flow = open_row(config, &r);
         ra_budgets *set = NULL;
@@ -371,6 +380,15 @@ static void test_recovery(const ra_config *config) {
         ra_flow_free(flow);
     }
 
+    /* Before the right code, no account is named. */
+    {
+        ra_flow *opened = open_row(config, &r);
+        char id[80];
+        CHECK_STATUS(ra_flow_account_id(opened, id, sizeof id, &len), RA_OK);
+        CHECK(len == 0 && id[0] == 0);
+        ra_flow_free(opened);
+    }
+
     /* Resending at once is too soon, with the time to wait. */
     {
         ra_error err = refused(&h, &r, input_of(RA_INPUT_RESEND, NULL), T0 + 1,
@@ -397,6 +415,15 @@ static void test_recovery(const ra_config *config) {
     secret_of(step, RA_ACTION_HOLD_PROOF, proof, sizeof proof);
     CHECK(strlen(proof) >= 22 && strcmp(proof, code) != 0);
     CHECK(strstr(r.sealed, proof) == NULL);
+    /* Now the flow names the account, so a stateless host can load the person's data. */
+    {
+        ra_flow *opened = open_row(config, &r);
+        char id[80];
+        CHECK_STATUS(ra_flow_account_id(opened, id, sizeof id, &len), RA_OK);
+        CHECK(streq(id, "account-42") && len == strlen(id));
+        CHECK_STATUS(ra_flow_account_id(NULL, id, sizeof id, &len), RA_NULL_POINTER);
+        ra_flow_free(opened);
+    }
 
     /* A weak password is refused rule by rule (the proof stays good); a good one finishes. */
     {
@@ -762,12 +789,17 @@ static void test_budgets(const ra_config *config) {
         CHECK(fresh_len == strlen(store_get(&h, key_a)));
         ra_budget_free(empty);
     }
-    /* Keys that are not budget keys are misuse. */
-    CHECK_STATUS(ra_budget_open(config, "short", fresh, &copy, &err), RA_INVALID_ARGUMENT);
+    /* A key that is not a budget key opens nothing and seals nothing: the core's
+     * `flow.state_invalid`, so RA_FLOW_ERROR. */
+    err.code = NULL;
+    CHECK_STATUS(ra_budget_open(config, "short", fresh, &copy, &err), RA_FLOW_ERROR);
+    CHECK(streq(err.code, "flow.state_invalid") && copy == NULL);
     CHECK_STATUS(ra_budget_open(config, "AAAAAAAAAAAAAAAAAAAAA!", fresh, &copy, &err),
-                 RA_INVALID_ARGUMENT);
+                 RA_FLOW_ERROR);
+    err.code = NULL;
     CHECK_STATUS(ra_budget_seal(budget, config, "", fresh, sizeof fresh, &len, &err),
-                 RA_INVALID_ARGUMENT);
+                 RA_FLOW_ERROR);
+    CHECK(streq(err.code, "flow.state_invalid"));
 
     /* The set: copies in, copies out, replaced by key; a missing key is misuse. */
     CHECK_STATUS(ra_budgets_new(&set), RA_OK);
@@ -786,7 +818,8 @@ static void test_budgets(const ra_config *config) {
     CHECK(idle == 0);
     ra_budget_free(copy);
     CHECK_STATUS(ra_budgets_get(set, key_b, &copy), RA_INVALID_ARGUMENT);
-    CHECK_STATUS(ra_budgets_insert(set, "bad key", budget), RA_INVALID_ARGUMENT);
+    CHECK_STATUS(ra_budgets_insert(set, "bad key", budget), RA_FLOW_ERROR);
+    CHECK_STATUS(ra_budgets_get(set, "bad key", &copy), RA_FLOW_ERROR);
     ra_budget_free(budget);
     ra_budgets_free(set);
 

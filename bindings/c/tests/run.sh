@@ -55,7 +55,9 @@ read -r -a private <<<"$(pc --static --libs-only-l | sed 's/-lrestore_access//')
 static=("$prefix/lib/librestore_access.a" "${private[@]}")
 
 strict=(-std=c11 -Wall -Wextra -Werror -pedantic -g)
-tests=(bindings/c/tests/api.c bindings/c/tests/flow.c bindings/c/tests/bounds.c)
+# failures.c performs every row of tests/data/failures.tsv (read from the repository root).
+tests=(bindings/c/tests/api.c bindings/c/tests/flow.c bindings/c/tests/bounds.c
+    bindings/c/tests/failures.c)
 bin=$prefix/bin
 
 say "C tests with AddressSanitizer and UBSan (static library)"

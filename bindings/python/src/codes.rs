@@ -4,11 +4,10 @@
 //! A `str` holding a lone surrogate is read with U+FFFD in its place where no valid value
 //! holds one, so the core answers it as any wrong value: a typed code is a wrong guess
 //! (`code.wrong`, an attempt spent), a sealed state or limiter key does not open
-//! (`code.state_invalid`), a key id, purpose or channel is refused (`code.key_id`,
-//! `code.purpose`, `code.channel`). A flow id or limiter identifier holding one, which the
+//! (`code.state_invalid`), a key id is refused (`code.key_id`), a purpose, channel, bucket or
+//! rate preset is an unknown name (`UnknownName` `name.unknown`). A flow id or limiter identifier holding one, which the
 //! codes are bound to as given, is a `ValueError`.
 
-use std::str::FromStr;
 use std::time::Duration;
 
 use pyo3::prelude::*;
@@ -16,6 +15,7 @@ use pyo3::types::PyTuple;
 use restore_access::code::{self as core, Bucket, Channel, Policy, Purpose};
 
 use crate::errors;
+use crate::names;
 use crate::text::Text;
 use crate::time::now_or_clock;
 
@@ -29,19 +29,19 @@ impl Keys {
     fn new(py: Python<'_>, id: Text, secret: Vec<u8>) -> PyResult<Keys> {
         core::Keys::new(id.lossy(), &secret)
             .map(Keys)
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// Puts a new key first; the older ones keep verifying the codes already out.
     fn rotate(&mut self, py: Python<'_>, id: Text, secret: Vec<u8>) -> PyResult<()> {
         self.0
             .rotate(id.lossy(), &secret)
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// Removes a key once its codes have expired.
     fn retire(&mut self, py: Python<'_>, id: Text) -> PyResult<()> {
-        self.0.retire(id.lossy()).map_err(|e| errors::code(py, e))
+        self.0.retire(id.lossy()).map_err(|e| errors::raise(py, &e))
     }
 
     /// The id of the key new codes are issued with.
@@ -67,7 +67,7 @@ impl Keys {
 fn sms_code(py: Python<'_>, digits: u8) -> PyResult<String> {
     core::SmsCode::generate(digits)
         .map(|c| c.expose().to_owned())
-        .map_err(|e| errors::code(py, e))
+        .map_err(|e| errors::raise(py, &e))
 }
 
 /// A fresh URL-safe link token of `bits` bits from the OS random generator.
@@ -76,7 +76,7 @@ fn sms_code(py: Python<'_>, digits: u8) -> PyResult<String> {
 fn link_token(py: Python<'_>, bits: u16) -> PyResult<String> {
     core::LinkToken::generate(bits)
         .map(|t| t.expose().to_owned())
-        .map_err(|e| errors::code(py, e))
+        .map_err(|e| errors::raise(py, &e))
 }
 
 /// The limiter key of `identifier` (normalised: `+79161234567`) for a bucket and channel:
@@ -91,29 +91,25 @@ fn limiter_key(
     identifier: Text,
 ) -> PyResult<String> {
     let identifier = identifier.or_value_error("identifier")?;
-    let bucket = match bucket.lossy() {
-        "send" => Bucket::Send,
-        "wrong_code" => Bucket::WrongCode,
-        _ => {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "bucket is \"send\" or \"wrong_code\"",
-            ));
-        }
-    };
-    let channel = Channel::from_str(channel.lossy()).map_err(|e| errors::code(py, e))?;
+    let bucket: Bucket = names::parse(py, &bucket)?;
+    let channel: Channel = names::parse(py, &channel)?;
     core::limiter_key(&keys.0, bucket, channel, identifier)
         .map(|k| k.as_str().to_owned())
-        .map_err(|e| errors::code(py, e))
+        .map_err(|e| errors::raise(py, &e))
 }
 
-/// The code policy with the settings given, the core's defaults for the rest.
+/// The lifetime setter of an SMS code or of a link token.
+type SetTtl = fn(Policy, Duration) -> Result<Policy, core::Error>;
+
+/// The code policy with the settings given (`ttl` through `set_ttl`), the core's defaults
+/// for the rest.
 fn policy(
     py: Python<'_>,
     digits: Option<u8>,
     bits: Option<u16>,
     ttl: Option<u64>,
+    set_ttl: SetTtl,
     max_attempts: Option<u8>,
-    channel: Channel,
 ) -> PyResult<Policy> {
     let build = || -> Result<Policy, core::Error> {
         let mut p = Policy::default();
@@ -124,22 +120,18 @@ fn policy(
             p = p.with_link_bits(b)?;
         }
         if let Some(t) = ttl {
-            let ttl = Duration::from_secs(t);
-            p = match channel {
-                Channel::Sms => p.with_sms_ttl(ttl)?,
-                _ => p.with_link_ttl(ttl)?,
-            };
+            p = set_ttl(p, Duration::from_secs(t))?;
         }
         if let Some(m) = max_attempts {
             p = p.with_max_attempts(m)?;
         }
         Ok(p)
     };
-    build().map_err(|e| errors::code(py, e))
+    build().map_err(|e| errors::raise(py, &e))
 }
 
 fn purpose(py: Python<'_>, s: &Text) -> PyResult<Purpose> {
-    Purpose::from_str(s.lossy()).map_err(|e| errors::code(py, e))
+    names::parse(py, s)
 }
 
 /// The flow id a code is bound to, as given: a `ValueError` for one that is not text.
@@ -171,11 +163,11 @@ impl CodeRecord {
         max_attempts: Option<u8>,
     ) -> PyResult<(CodeRecord, String)> {
         let flow_id = self::flow_id(&flow_id)?;
-        let policy = policy(py, digits, None, ttl, max_attempts, Channel::Sms)?;
+        let policy = policy(py, digits, None, ttl, Policy::with_sms_ttl, max_attempts)?;
         let purpose = self::purpose(py, &purpose)?;
         core::CodeRecord::issue_sms(&keys.0, flow_id, purpose, now_or_clock(now), &policy)
             .map(|(r, c)| (CodeRecord(r), c.expose().to_owned()))
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// Issues an e-mail link token for the flow: `(record, token)`.
@@ -196,11 +188,11 @@ impl CodeRecord {
         max_attempts: Option<u8>,
     ) -> PyResult<(CodeRecord, String)> {
         let flow_id = self::flow_id(&flow_id)?;
-        let policy = policy(py, None, bits, ttl, max_attempts, Channel::Email)?;
+        let policy = policy(py, None, bits, ttl, Policy::with_link_ttl, max_attempts)?;
         let purpose = self::purpose(py, &purpose)?;
         core::CodeRecord::issue_link(&keys.0, flow_id, purpose, now_or_clock(now), &policy)
             .map(|(r, t)| (CodeRecord(r), t.expose().to_owned()))
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// Checks and uses up the typed code; raises `CodeError` (`code.wrong`, `code.expired`,
@@ -222,7 +214,7 @@ impl CodeRecord {
         let purpose = self::purpose(py, &purpose)?;
         self.0
             .verify(&keys.0, flow_id, purpose, typed.lossy(), now_or_clock(now))
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// Like `verify`, but a right code is not used up (for opening an e-mail link).
@@ -243,7 +235,7 @@ impl CodeRecord {
         let purpose = self::purpose(py, &purpose)?;
         self.0
             .check(&keys.0, flow_id, purpose, typed.lossy(), now_or_clock(now))
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// Whether the code's lifetime is over at `now`.
@@ -311,7 +303,7 @@ impl CodeRecord {
     fn seal(&self, py: Python<'_>, keys: &Keys, flow_id: Text) -> PyResult<String> {
         self.0
             .seal(&keys.0, self::flow_id(&flow_id)?)
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// A record sealed by `seal` for the same flow; `CodeError` (`code.state_invalid`) for
@@ -320,12 +312,12 @@ impl CodeRecord {
     fn open(py: Python<'_>, keys: &Keys, flow_id: Text, sealed: Text) -> PyResult<CodeRecord> {
         core::CodeRecord::open(&keys.0, self::flow_id(&flow_id)?, sealed.lossy())
             .map(CodeRecord)
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// The record as JSON, for debugging only: nothing reads it back.
     fn to_json(&self) -> String {
-        serde_json::to_string(&self.0).unwrap_or_else(|_| String::from("{}"))
+        self.0.to_json()
     }
 
     fn __repr__(&self) -> String {
@@ -342,27 +334,20 @@ impl CodeRecord {
 /// The rates of a preset name, or of a list of `(count, per_seconds)` pairs.
 fn rates(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<Vec<core::Rate>> {
     if let Ok(name) = rates.extract::<Text>() {
-        return match name.lossy() {
-            "sms_send" => Ok(core::presets::SMS_SEND.to_vec()),
-            "email_send" => Ok(core::presets::EMAIL_SEND.to_vec()),
-            "wrong_codes" => Ok(core::presets::WRONG_CODES.to_vec()),
-            _ => Err(pyo3::exceptions::PyValueError::new_err(
-                "rates is \"sms_send\", \"email_send\", \"wrong_codes\" or [(count, per_seconds), ...]",
-            )),
-        };
+        return names::rate_preset(py, &name).map(<[core::Rate]>::to_vec);
     }
     rates
         .extract::<Vec<(u32, u64)>>()?
         .into_iter()
         .map(|(count, per)| {
-            core::Rate::new(count, Duration::from_secs(per)).map_err(|e| errors::code(py, e))
+            core::Rate::new(count, Duration::from_secs(per)).map_err(|e| errors::raise(py, &e))
         })
         .collect()
 }
 
 /// A limiter key as `limiter_key` gave it; `code.state_invalid` for anything else.
 fn parse_limiter_key(py: Python<'_>, key: &Text) -> PyResult<core::LimiterKey> {
-    key.lossy().parse().map_err(|e| errors::code(py, e))
+    key.lossy().parse().map_err(|e| errors::raise(py, &e))
 }
 
 /// A send or guess budget (GCRA) that the host keeps per `limiter_key`, across flows, in its
@@ -390,7 +375,7 @@ impl Limiter {
         let rates = self::rates(py, rates)?;
         self.0
             .check(&rates, now_or_clock(now))
-            .map_err(|r| errors::code(py, r.into()))
+            .map_err(|r| errors::raise(py, &core::Error::from(r)))
     }
 
     /// When the state equals a fresh one again (Unix seconds): the host may delete it then.
@@ -402,7 +387,9 @@ impl Limiter {
     /// The state sealed for the host's store, bound to `key` (as `limiter_key` gave it).
     fn seal(&self, py: Python<'_>, keys: &Keys, key: Text) -> PyResult<String> {
         let key = parse_limiter_key(py, &key)?;
-        self.0.seal(&keys.0, &key).map_err(|e| errors::code(py, e))
+        self.0
+            .seal(&keys.0, &key)
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// A state sealed by `seal` under the same key; `CodeError` (`code.state_invalid`) for
@@ -412,12 +399,12 @@ impl Limiter {
         let key = parse_limiter_key(py, &key)?;
         core::LimiterState::open(&keys.0, &key, sealed.lossy())
             .map(Limiter)
-            .map_err(|e| errors::code(py, e))
+            .map_err(|e| errors::raise(py, &e))
     }
 
     /// The state as JSON, for debugging only: nothing reads it back.
     fn to_json(&self) -> String {
-        serde_json::to_string(&self.0).unwrap_or_else(|_| String::from("[]"))
+        self.0.to_json()
     }
 
     fn __repr__(&self) -> String {

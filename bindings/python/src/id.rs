@@ -5,6 +5,8 @@
 //! functions raise the identifier's `*.format` error (`login.format`, `document.format` for
 //! the detections), as for any other character the identifier cannot hold.
 
+use std::borrow::Cow;
+
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
@@ -16,7 +18,7 @@ use crate::text::Text;
 /// The text of an identifier argument, or the `error` (a `*.format`) for a `str` with a lone
 /// surrogate.
 pub(crate) fn text<'t>(py: Python<'_>, s: &'t Text, error: id::Error) -> PyResult<&'t str> {
-    s.or_else(|| errors::id(py, error))
+    s.or_else(|| errors::raise(py, &error))
 }
 
 /// `s` parsed as `T`; `error` (the type's `*.format`) for a `str` with a lone surrogate.
@@ -26,7 +28,7 @@ where
 {
     text(py, s, error)?
         .parse::<T>()
-        .map_err(|e| errors::id(py, e))
+        .map_err(|e| errors::raise(py, &e))
 }
 
 /// Declares one submodule per identifier: `compact`, `validate`, `is_valid`, `format` and
@@ -148,7 +150,7 @@ mod email {
         } else {
             s.parse()
         };
-        email.map_err(|e| errors::id(py, e))
+        email.map_err(|e| errors::raise(py, &e))
     }
 
     /// The core's check of an internationalised address (it has no allocation-free one).
@@ -367,32 +369,22 @@ pub(crate) struct DetectedLogin {
     /// The СНИЛС reading, `XXX-XXX-XXX YY`.
     #[pyo3(get)]
     snils: Option<String>,
-    /// The e-mail reading.
+    /// The e-mail reading, as accounts are looked up by it (`email.key`).
     #[pyo3(get)]
     email: Option<String>,
 }
 
 impl DetectedLogin {
+    /// The core's reading of `login`: its kind and its lookup keys.
     pub(crate) fn of(login: &Login) -> DetectedLogin {
-        let (kind, phone, snils, email) = match login {
-            Login::Phone(p) => ("phone", Some(p.e164().to_owned()), None, None),
-            Login::Email(e) => ("email", None, None, Some(e.as_str().to_owned())),
-            Login::Snils(s) => ("snils", None, Some(s.to_string()), None),
-            Login::PhoneOrSnils { phone, snils } => (
-                "phone_or_snils",
-                Some(phone.e164().to_owned()),
-                Some(snils.to_string()),
-                None,
-            ),
-            _ => ("unknown", None, None, None),
-        };
+        let keys = login.lookup_keys();
         DetectedLogin {
-            kind,
+            kind: login.kind().as_str(),
             value: login.to_string(),
             masked: login.masked().to_string(),
-            phone,
-            snils,
-            email,
+            phone: keys.phone.map(Cow::into_owned),
+            snils: keys.snils.map(Cow::into_owned),
+            email: keys.email.map(Cow::into_owned),
         }
     }
 }
@@ -444,7 +436,7 @@ fn detect_login(py: Python<'_>, s: Text, unambiguous: bool) -> PyResult<Detected
     };
     login
         .map(|l| DetectedLogin::of(&l))
-        .map_err(|e| errors::id(py, e))
+        .map_err(|e| errors::raise(py, &e))
 }
 
 /// Reads a document field (Госуслуги): a passport, a person's ИНН or a СНИЛС;
@@ -452,15 +444,9 @@ fn detect_login(py: Python<'_>, s: Text, unambiguous: bool) -> PyResult<Detected
 #[pyfunction]
 fn detect_document(py: Python<'_>, s: Text) -> PyResult<DetectedDocument> {
     let s = text(py, &s, id::Error::DocumentFormat)?;
-    let doc = Document::parse(s).map_err(|e| errors::id(py, e))?;
-    let kind = match doc {
-        Document::Passport(_) => "passport",
-        Document::Inn(_) => "inn",
-        Document::Snils(_) => "snils",
-        _ => "unknown",
-    };
+    let doc = Document::parse(s).map_err(|e| errors::raise(py, &e))?;
     Ok(DetectedDocument {
-        kind,
+        kind: doc.kind().as_str(),
         value: doc.to_string(),
         masked: doc.masked().to_string(),
     })

@@ -12,6 +12,7 @@ mod codes;
 mod errors;
 mod flow;
 mod id;
+mod names;
 mod password;
 mod text;
 mod time;

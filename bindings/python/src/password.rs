@@ -4,29 +4,21 @@
 //! A password holding a lone surrogate is not text and is never hashed: `check` reports
 //! `password.invalid_char` for it (with what else the rest of it breaks), `hash` and `verify`
 //! raise `PasswordError` `password.invalid_char`. A stored hash holding one is a malformed
-//! hash, a policy name holding one an unknown policy, and the personal data a password is
-//! checked against a `ValueError`.
+//! hash, a policy name holding one an unknown name (`UnknownName`), and the personal data a
+//! password is checked against a `ValueError`.
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use restore_access::password::{self as core, BirthDate, Context, Hasher, Password, Policy};
+use restore_access::password::{self as core, BirthDate, Hasher, Password, PersonalData, Policy};
 use restore_access::{ErrorCode, Lang};
 
 use crate::errors;
+use crate::names;
 use crate::text::{Text, optional_or_value_error};
 
-/// The policy called `name`.
+/// The policy preset called `name`; `UnknownName` for another name.
 fn policy(py: Python<'_>, name: &Text) -> PyResult<Policy> {
-    match name.lossy() {
-        "gosuslugi" => Ok(Policy::gosuslugi()),
-        "nist" => Ok(Policy::nist()),
-        _ => Err(errors::password(
-            py,
-            core::Error::InvalidPolicy {
-                reason: "the policy is \"gosuslugi\" or \"nist\"",
-            },
-        )),
-    }
+    names::parse(py, name).map(Policy::preset)
 }
 
 /// A hasher with the default (OWASP) parameters and the pepper, if any.
@@ -132,6 +124,42 @@ fn birth_date(date: &Bound<'_, PyAny>) -> PyResult<BirthDate> {
     })
 }
 
+/// What the host knows of the person, as the core's [`PersonalData`] (`password.check` and
+/// `flow.PersonalData` alike). The core takes the text as it is: a `ValueError` naming a
+/// field that is not text. The old hash is read as any hash that is no PHC string: U+FFFD is
+/// in none.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn personal_data(
+    login: Option<Text>,
+    email: Option<Text>,
+    phone: Option<Text>,
+    snils: Option<Text>,
+    first_name: Option<Text>,
+    surname: Option<Text>,
+    birth_date: Option<&Bound<'_, PyAny>>,
+    old_hash: Option<Text>,
+) -> PyResult<PersonalData> {
+    let data = |value: &Option<Text>, arg: &str| -> PyResult<Option<String>> {
+        Ok(optional_or_value_error(value, arg)?.map(str::to_owned))
+    };
+    let mut p = PersonalData::default();
+    p.login = data(&login, "login")?;
+    p.email = data(&email, "email")?;
+    p.phone = data(&phone, "phone")?;
+    p.snils = data(&snils, "snils")?;
+    p.first_name = data(&first_name, "first_name")?;
+    p.surname = data(&surname, "surname")?;
+    p.birth_date = birth_date.map(self::birth_date).transpose()?;
+    p.old_hash = old_hash.map(|h| h.lossy().to_owned());
+    Ok(p)
+}
+
+/// `PasswordError` `password.invalid_char`, for a password that is not text (a `str` holding
+/// a lone surrogate), which is never hashed.
+pub(crate) fn unreadable(py: Python<'_>) -> PyErr {
+    errors::raise(py, &core::Violation::InvalidChar)
+}
+
 /// Checks `password` against the policy and the person's own data.
 #[pyfunction]
 #[pyo3(
@@ -162,45 +190,18 @@ fn check(
     let unreadable = password.ok().is_none();
     let password = Password::from(password.lossy());
     let policy = self::policy(py, &policy)?;
-    let birth = birth_date.map(self::birth_date).transpose()?;
     let hasher = hasher(pepper);
-    // The person's data, which the core takes as it is: a `ValueError` when it is not text.
-    let login = optional_or_value_error(&login, "login")?;
-    let email = optional_or_value_error(&email, "email")?;
-    let phone = optional_or_value_error(&phone, "phone")?;
-    let snils = optional_or_value_error(&snils, "snils")?;
-    let first_name = optional_or_value_error(&first_name, "first_name")?;
-    let surname = optional_or_value_error(&surname, "surname")?;
-    // As any hash that is no PHC string: U+FFFD is in none.
-    let previous_hash = previous_hash.as_ref().map(Text::lossy);
-    let report = py.detach(|| {
-        let mut ctx = Context::new();
-        if let Some(v) = login {
-            ctx = ctx.login(v);
-        }
-        if let Some(v) = email {
-            ctx = ctx.email(v);
-        }
-        if let Some(v) = phone {
-            ctx = ctx.phone(v);
-        }
-        if let Some(v) = snils {
-            ctx = ctx.snils(v);
-        }
-        if let Some(v) = first_name {
-            ctx = ctx.first_name(v);
-        }
-        if let Some(v) = surname {
-            ctx = ctx.surname(v);
-        }
-        if let Some(b) = birth {
-            ctx = ctx.birth_date(b);
-        }
-        if let Some(phc) = previous_hash {
-            ctx = ctx.previous_hash(phc, &hasher);
-        }
-        policy.check(password.expose(), &ctx)
-    });
+    let person = personal_data(
+        login,
+        email,
+        phone,
+        snils,
+        first_name,
+        surname,
+        birth_date,
+        previous_hash,
+    )?;
+    let report = py.detach(|| policy.check(password.expose(), &person.context(&hasher)));
     let mut found: Vec<&core::Violation> = report.violations().iter().collect();
     if unreadable && !found.contains(&&core::Violation::InvalidChar) {
         // Where the core puts it: after length and composition.
@@ -262,11 +263,11 @@ fn check(
     text_signature = "(password, *, policy='gosuslugi', pepper=None)"
 )]
 fn hash(py: Python<'_>, password: Text, policy: Text, pepper: Option<Vec<u8>>) -> PyResult<String> {
-    let password = password.or_else(|| errors::unreadable_password(py))?;
+    let password = password.or_else(|| unreadable(py))?;
     let prepared = self::policy(py, &policy)?.prepare(&Password::from(password));
     let hasher = hasher(pepper);
     py.detach(|| hasher.hash(&prepared))
-        .map_err(|e| errors::password(py, e))
+        .map_err(|e| errors::raise(py, &e))
 }
 
 /// Whether `password` matches the stored PHC string; raises `PasswordError` for a string that
@@ -284,12 +285,12 @@ fn verify(
     policy: Text,
     pepper: Option<Vec<u8>>,
 ) -> PyResult<bool> {
-    let password = password.or_else(|| errors::unreadable_password(py))?;
+    let password = password.or_else(|| unreadable(py))?;
     let prepared = self::policy(py, &policy)?.prepare(&Password::from(password));
     let hasher = hasher(pepper);
     let phc = phc.lossy();
     py.detach(|| hasher.verify(&prepared, phc))
-        .map_err(|e| errors::password(py, e))
+        .map_err(|e| errors::raise(py, &e))
 }
 
 /// Whether a stored hash should be replaced at the next successful sign-in.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional
 
 import restore_access as ra
-from restore_access import codes, flow
+from restore_access import codes, email, flow
 
 Portal = Literal["gosuslugi", "mosru"]
 
@@ -63,7 +63,8 @@ class Host:
     def find(self, login: ra.DetectedLogin) -> Optional[flow.Account]:
         for r in self.records:
             a = r.account()
-            if (login.phone and login.phone == a.phone) or (login.email and login.email == a.email):
+            # The login's readings are lookup keys: the phone E.164, the e-mail its `email.key`.
+            if (login.phone and login.phone == a.phone) or (login.email and a.email and login.email == email.key(a.email)):
                 return a
             if login.snils and login.snils in a.documents:
                 return a

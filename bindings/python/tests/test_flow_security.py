@@ -116,6 +116,20 @@ def test_a_wrong_password_does_not_use_the_proof_up() -> None:
     assert isinstance(host.request(flow.NewPassword("Sharik1599+", proof), T0 + 2).prompt, flow.Done)
 
 
+def test_a_stateless_host_checks_the_password_against_the_account_it_sets() -> None:
+    host = Host(KEYS, "gosuslugi", [victim_record()])
+    to_code_step(host, LOGINS["sms"], T0)
+    assert host.open().account_id is None
+    proof = proof_of(host.request(flow.Code(host.sent[-1]), T0))
+    account_id = host.open().account_id
+    assert account_id == "acc-1"
+    (record,) = [r for r in host.records if r.id == account_id]
+    personal = flow.PersonalData.from_account(record.account())
+    step = host.request(flow.NewPassword("Petrov1599+", proof, personal), T0 + 1)
+    assert isinstance(step.prompt, flow.ChoosePassword)
+    assert "password.contains_surname" in step.prompt.violations
+
+
 def test_the_grant_after_an_sms_code_expires() -> None:
     host = Host(KEYS, "mosru", [victim_record()])
     to_code_step(host, LOGINS["sms"], T0)

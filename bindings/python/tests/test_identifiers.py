@@ -89,7 +89,7 @@ def test_every_exception_class_with_code_and_messages(module, value, cls, code) 
         assert e.message_ru and e.message_en and e.message_ru != e.message_en
         assert any("а" <= ch <= "я" for ch in e.message_ru.lower())
         assert e.retry_after is None
-        assert str(e) == f"{code}: {e.message_en}"
+        assert e.description.startswith(e.message_en) and str(e) == f"{code}: {e.description}"
     assert not module.is_valid(value)
 
 

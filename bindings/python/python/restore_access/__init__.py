@@ -17,6 +17,7 @@ from ._errors import (
     InvalidFormat,
     InvalidLength,
     PasswordError,
+    UnknownName,
     ValidationError,
 )
 from ._native import (
@@ -47,6 +48,7 @@ __all__ = [
     "InvalidFormat",
     "InvalidLength",
     "PasswordError",
+    "UnknownName",
     "ValidationError",
     "__version__",
     "codes",

@@ -1,6 +1,7 @@
 """Account recovery for Russian public-service portals (Госуслуги, mos.ru).
 
-Exceptions (all carry ``code``, ``message_ru``, ``message_en`` and ``retry_after``)::
+Exceptions (all carry ``code``, ``message_ru``, ``message_en``, ``retry_after`` and
+``description``, the English message with the core's detail, which ``str(e)`` shows)::
 
     Error(Exception)
     ├── ValidationError(Error, ValueError)   identifiers: snils.*, inn.*, passport.*, phone.*,
@@ -8,14 +9,18 @@ Exceptions (all carry ``code``, ``message_ru``, ``message_en`` and ``retry_after
     │   ├── InvalidFormat
     │   ├── InvalidChecksum
     │   └── InvalidComponent
-    ├── PasswordError(Error)                 password.* (hashing, malformed hash, policy name)
+    ├── PasswordError(Error)                 password.* (hashing, malformed hash, invalid char)
     ├── CodeError(Error, ValueError)         code.* (wrong, expired, used, locked, rate_limited,
     │                                        not_yet_valid, state_invalid, …)
-    └── FlowError(Error, ValueError)         flow.* (unexpected_input, expired, locked,
-                                             proof_invalid, state_invalid, budget_missing, …)
+    ├── FlowError(Error, ValueError)         flow.* (unexpected_input, expired, locked,
+    │                                        proof_invalid, state_invalid, budget_missing, …)
+    └── UnknownName(Error, ValueError)       name.unknown: a portal, policy, purpose, channel,
+                                             bucket, rate preset or language the library
+                                             does not define; str(e) lists the valid names
 
-The flow raises the class of the domain an error comes from: a typo in the contact field is
-an ``InvalidFormat``, a wrong SMS code shows up in the next prompt, not as an exception.
+The class is the domain of the code, wherever it is raised: a typo in the contact field of a
+flow is the ``InvalidFormat`` (or ``InvalidLength``, …) the phone or e-mail module raises; a
+wrong SMS code shows up in the next prompt, not as an exception.
 
 A ``str`` holding a lone surrogate (``'\\ud800'``, as ``json.loads`` gives for ``"\\ud800"``)
 has no UTF-8 form. No function raises ``UnicodeEncodeError`` for one: each answers it as the
@@ -44,6 +49,7 @@ from ._errors import InvalidComponent as InvalidComponent
 from ._errors import InvalidFormat as InvalidFormat
 from ._errors import InvalidLength as InvalidLength
 from ._errors import PasswordError as PasswordError
+from ._errors import UnknownName as UnknownName
 from ._errors import ValidationError as ValidationError
 
 __version__: str
@@ -58,6 +64,7 @@ __all__ = [
     "InvalidFormat",
     "InvalidLength",
     "PasswordError",
+    "UnknownName",
     "ValidationError",
     "__version__",
     "codes",
@@ -92,7 +99,8 @@ class DetectedLogin:
         """The СНИЛС reading."""
     @property
     def email(self) -> Optional[str]:
-        """The e-mail reading."""
+        """The e-mail reading as accounts are looked up by it: its ``email.key`` (the domain
+        folded to lower-case ASCII punycode, the local part as typed)."""
 
 @final
 class DetectedDocument:

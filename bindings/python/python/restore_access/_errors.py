@@ -1,5 +1,7 @@
-"""The exceptions of restore_access. Every one carries the core's stable ``code`` and the
-message in Russian and English, as a portal shows it to a person."""
+"""The exceptions of restore_access. Every one carries the core's stable ``code``, the
+message in Russian and English, as a portal shows it to a person, and the core's
+description, which adds the detail (``str(e)``). The class follows the code's domain, so a
+code is the same class wherever it is raised."""
 
 from __future__ import annotations
 
@@ -9,8 +11,15 @@ from typing import Optional
 class Error(Exception):
     """Base of every exception the package raises."""
 
-    def __init__(self, code: str, message_ru: str, message_en: str, retry_after: Optional[float] = None) -> None:
-        super().__init__(code, message_ru, message_en, retry_after)
+    def __init__(
+        self,
+        code: str,
+        message_ru: str,
+        message_en: str,
+        retry_after: Optional[float] = None,
+        description: Optional[str] = None,
+    ) -> None:
+        super().__init__(code, message_ru, message_en, retry_after, description)
 
     @property
     def code(self) -> str:
@@ -34,8 +43,16 @@ class Error(Exception):
         value = self.args[3]
         return None if value is None else float(value)
 
+    @property
+    def description(self) -> str:
+        """The English message with the detail the core adds where it has one, such as the
+        valid names of a ``name.unknown``: ``Unknown value. (a portal is one of: gosuslugi,
+        mosru)``. Only for developers and logs; show ``message_ru`` to people."""
+        value = self.args[4]
+        return self.message_en if value is None else str(value)
+
     def __str__(self) -> str:
-        return f"{self.code}: {self.message_en}"
+        return f"{self.code}: {self.description}"
 
 
 class ValidationError(Error, ValueError):
@@ -59,7 +76,7 @@ class InvalidComponent(ValidationError):
 
 
 class PasswordError(Error):
-    """Hashing failed, a stored hash is malformed, or a policy name is unknown (``password.*``)."""
+    """Hashing failed, a stored hash is malformed, or a password is not text (``password.*``)."""
 
 
 class CodeError(Error, ValueError):
@@ -72,3 +89,9 @@ class FlowError(Error, ValueError):
     """The recovery flow refused an input, a proof (``flow.proof_invalid``) or a stored state
     or budget (``flow.state_invalid``) (``flow.*``). A ``ValueError``, as loading a stored value
     was before the values were sealed."""
+
+
+class UnknownName(Error, ValueError):
+    """A name the library does not define: a portal, password policy, code purpose, channel,
+    limiter bucket, rate preset or language (``name.unknown``). ``str(e)`` lists the names
+    there are."""

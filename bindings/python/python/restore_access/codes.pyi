@@ -8,13 +8,14 @@ Errors: :class:`restore_access.CodeError` (a ``ValueError``) — ``code.wrong``,
 ``code.expired``, ``code.not_yet_valid``, ``code.used``, ``code.locked``,
 ``code.wrong_purpose``, ``code.key_retired``, ``code.rate_limited`` (with ``retry_after``),
 ``code.state_invalid`` (a sealed value that does not open), and configuration errors such as
-``code.digits`` or ``code.key_length``.
+``code.digits`` or ``code.key_length``. An unknown purpose, channel, bucket or rate preset is
+:class:`restore_access.UnknownName` (``name.unknown``, a ``ValueError``) listing the names.
 
 A ``str`` holding a lone surrogate (``'\\ud800'``) is answered as any wrong value: a typed
 code is a wrong guess (``code.wrong``, an attempt spent), a sealed value or limiter key does
-not open (``code.state_invalid``), a key id, purpose or channel is refused (``code.key_id``,
-``code.purpose``, ``code.channel``; ``Keys.retire`` leaves the ring as it is, as for any id
-not in it). A ``flow_id`` or limiter ``identifier`` holding one, which codes are bound to as
+not open (``code.state_invalid``), a key id is refused (``code.key_id``; ``Keys.retire``
+leaves the ring as it is, as for any id not in it), a purpose, channel, bucket or rate preset
+is an unknown name (``UnknownName``). A ``flow_id`` or limiter ``identifier`` holding one, which codes are bound to as
 given, is a ``ValueError``.
 """
 

@@ -25,7 +25,11 @@ Errors: :class:`restore_access.FlowError` (a ``ValueError``): ``flow.unexpected_
 ``flow.proof_invalid``, ``flow.state_invalid`` (a sealed state or budget that does not open),
 ``flow.budget_missing``, ``flow.account_id``, and ``flow.stale`` for the host to raise when
 its compare-and-set fails; a typo in a typed identifier raises its
-:class:`restore_access.ValidationError`.
+:class:`restore_access.ValidationError` (the same class as the identifier's own module
+raises: ``phone.length`` is an ``InvalidLength`` here too). An unknown ``portal`` or ``lang``
+is :class:`restore_access.UnknownName` (``name.unknown``, a ``ValueError``). A prompt, action
+or route of a newer core that this version has no class for raises ``NotImplementedError``;
+it is never answered as another case.
 
 A ``str`` holding a lone surrogate (``'\\ud800'``): an input holds it as given and
 ``Flow.handle`` answers it as any other wrong contact, document, code or token (a typo raises
@@ -33,7 +37,8 @@ its ``InvalidFormat``, a code is a wrong guess); a new password holding one is r
 ``PasswordError`` ``password.invalid_char``. A sealed state or budget key holding one does not
 open (``flow.state_invalid``); an :class:`Account`'s id is refused with ``flow.account_id``,
 its contacts, documents and surname with their ``*.format``; :class:`PersonalData` holding one
-is a ``ValueError``; ``message`` answers None.
+is a ``ValueError``; ``message`` answers None for such a code, and a ``lang`` holding one is
+an unknown name.
 """
 
 import datetime
@@ -127,7 +132,7 @@ class PhoneLine(Route):
 class ServiceCentre(Route):
     __match_args__ = ("bring",)
     @property
-    def bring(self) -> tuple[Literal["passport", "snils"], ...]: ...
+    def bring(self) -> tuple[Literal["passport", "inn", "snils"], ...]: ...
 
 class Action: ...
 
@@ -400,12 +405,19 @@ class Flow:
     @property
     def id(self) -> str: ...
     @property
+    def account_id(self) -> Optional[str]:
+        """The account whose password the flow is about to set (after the right code or the
+        opened link), else None: load the person's data by it for NewPassword(personal=...)."""
+    @property
     def portal(self) -> Literal["gosuslugi", "mosru"]: ...
     @property
     def prompt(self) -> Prompt: ...
 
 def message(code: str, lang: Literal["ru", "en"] = "ru") -> Optional[str]:
-    """The message for a code (a prompt's ``rejected``, a ChoosePassword violation)."""
+    """The message for a code (a prompt's ``rejected``, a ChoosePassword violation, an
+    exception's ``code``); None for a code the library does not define. ``lang`` is read as a
+    language tag (any case, a region suffix such as ``ru-RU`` allowed); another raises
+    :class:`restore_access.UnknownName`."""
 
 __all__ = [
     "Account",

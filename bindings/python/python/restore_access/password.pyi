@@ -1,13 +1,14 @@
 """Password rules and Argon2id hashing; the GIL is released around checks and Argon2.
 
-Errors: :class:`restore_access.PasswordError` (``password.invalid_policy`` for an unknown
-policy name, ``password.malformed_hash``, ``password.unsupported_hash``, …).
+Errors: :class:`restore_access.PasswordError` (``password.malformed_hash``,
+``password.unsupported_hash``, ``password.invalid_char``, …); an unknown policy name is
+:class:`restore_access.UnknownName` (``name.unknown``, a ``ValueError``).
 
 A password holding a lone surrogate (``'\\ud800'``) is not text and is never hashed:
 ``check`` reports ``password.invalid_char`` for it (beside what else the rest of it breaks),
 ``hash`` and ``verify`` raise ``PasswordError`` ``password.invalid_char``. A stored hash holding
 one is malformed (``verify``: ``password.malformed_hash``; ``needs_rehash``: True), a policy
-name holding one unknown, and personal data (``login``, ``surname``, …) holding one a
+name holding one an unknown name (``UnknownName``), and personal data (``login``, ``surname``, …) holding one a
 ``ValueError``.
 """
 

@@ -1,0 +1,56 @@
+//! `restore_access.flow`: the recovery state machine. Prompts, actions, routes and inputs are
+//! small immutable classes, one per case, under a base class per kind (`Prompt`, `Action`,
+//! `Route`, `Input`), so hosts can `match` on them.
+//!
+//! Between requests a flow exists only sealed (`Flow.seal`, `Flow.open`); the budgets it spends
+//! are the host's, passed to `Flow.handle` by the keys `Flow.budget_keys` names.
+//!
+//! A `str` holding a lone surrogate: an input holds it as given and `Flow.handle` reads it
+//! with U+FFFD in its place, so the flow answers it as any other wrong contact, document,
+//! code or token, except a new password, which is refused (`PasswordError`
+//! `password.invalid_char`). A sealed state or budget key holding one does not open
+//! (`flow.state_invalid`); an account's id is refused with `flow.account_id`, its contacts,
+//! documents and surname with their `*.format`; the personal data a password is checked
+//! against is a `ValueError`.
+
+// The macros first: `cases!`, `base!` and `object!` are used by the modules after it.
+#[macro_use]
+mod cases;
+mod account;
+mod actions;
+mod budget;
+mod inputs;
+mod machine;
+mod prompts;
+mod routes;
+
+use pyo3::prelude::*;
+use restore_access::{Lang, catalog};
+
+use crate::names;
+use crate::text::Text;
+
+/// The message for a code (a prompt's `rejected`, a violation in `ChoosePassword`, an
+/// exception's `code`); `None` for a code the library does not define, `UnknownName` for a
+/// language other than `ru` or `en`.
+#[pyfunction]
+#[pyo3(signature = (code, lang = Text::Default("ru")), text_signature = "(code, lang='ru')")]
+fn message(py: Python<'_>, code: Text, lang: Text) -> PyResult<Option<&'static str>> {
+    let lang: Lang = names::parse(py, &lang)?;
+    Ok(catalog::message(code.lossy(), lang))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<machine::Flow>()?;
+    m.add_class::<machine::Step>()?;
+    m.add_class::<budget::Budget>()?;
+    m.add_class::<account::Account>()?;
+    m.add_class::<account::PersonalData>()?;
+    m.add_class::<inputs::NewPassword>()?;
+    prompts::add(m)?;
+    routes::add(m)?;
+    actions::add(m)?;
+    inputs::add(m)?;
+    m.add_function(wrap_pyfunction!(message, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! `Route`: a way to regain access once self-service recovery cannot go on, one class per
+//! case of the core's `Route`.
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use restore_access::flow as core;
+
+use super::cases::unknown;
+
+base! {
+    /// A way to regain access once self-service recovery cannot go on.
+    Route
+}
+
+cases! { Route;
+    SupportForm {}
+    PhoneLine { phone: &'static str }
+    ServiceCentre { bring: Py<PyTuple> }
+}
+
+/// The Python object of a core route.
+pub(super) fn route(py: Python<'_>, r: &core::Route) -> PyResult<Py<PyAny>> {
+    match r {
+        core::Route::SupportForm => object!(py, Route, SupportForm {}),
+        core::Route::PhoneLine { phone } => object!(py, Route, PhoneLine { phone }),
+        core::Route::ServiceCentre { bring } => {
+            let bring = bring.iter().map(|d| d.as_str());
+            object!(
+                py,
+                Route,
+                ServiceCentre {
+                    bring: PyTuple::new(py, bring)?.unbind(),
+                },
+            )
+        }
+        _ => Err(unknown("route", r)),
+    }
+}
