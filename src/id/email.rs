@@ -3,7 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use idna::uts46::{AsciiDenyList, DnsLength, ErrorPolicy, Hyphens, ProcessingSuccess, Uts46};
+use idna::uts46::{
+    AsciiDenyList, DnsLength, ErrorPolicy, Hyphens, ProcessingError, ProcessingSuccess, Uts46,
+};
 use unicode_bidi::{BidiClass, bidi_class};
 use unicode_normalization::char::is_combining_mark;
 
@@ -196,62 +198,61 @@ fn check_domain(domain: &str, special_use: bool) -> Result<usize, Error> {
     if domain.starts_with('[') {
         return Err(Error::EmailAddressLiteral);
     }
+    if domain.is_ascii() && !domain.split('.').any(is_a_label) {
+        // The common case, without UTS #46: an ASCII domain is checked as it is.
+        return check_ascii_domain(domain.as_bytes(), special_use);
+    }
     if domain
         .split(DOTS)
         .any(|l| l.is_empty() || l.starts_with('-') || l.ends_with('-'))
     {
         return Err(Error::EmailDomain);
     }
-    // IDNA2008 allows letters, digits and marks (RFC 5892's LetterDigits); UTS #46 alone
-    // would also pass symbols such as `☺`. Compatibility forms (`ﬁ`, `²`) are letters and
-    // digits here, and UTS #46 maps them below.
-    let idna2008 =
-        |c: char| c.is_ascii() || DOTS.contains(&c) || c.is_alphanumeric() || is_combining_mark(c);
-    if !domain.chars().map(normalise).all(idna2008) {
+    let Ok(ascii) = uts46::<{ MAX_DOMAIN + 1 }>(domain, false) else {
+        return Err(why_not_idna(domain));
+    };
+    if ascii.overflow {
+        return Err(Error::EmailTooLong);
+    }
+    // A label of invisible characters only (`ㅤ.com`) maps to nothing.
+    if ascii.labels().any(<[u8]>::is_empty) {
         return Err(Error::EmailDomainChar);
     }
-    let needs_idna = !domain.is_ascii() || domain.split('.').any(is_a_label);
-    if !needs_idna {
-        // The common case, without UTS #46: an ASCII domain is checked as it is.
-        return check_ascii_domain(domain.as_bytes(), special_use);
+    // IDNA2008 allows letters, digits and marks (RFC 5892's LetterDigits); UTS #46 alone also
+    // passes symbols such as `☺`. What is checked is the mapped form, the one stored: `ﬁ` and
+    // `²` have become `fi` and `2`, `¾` has become `3⁄4`, whose `⁄` is no letter.
+    let unicode = uts46::<MAX_INPUT>(domain, true).map_err(|_| why_not_idna(domain))?;
+    let idna2008 = |c: char| c.is_ascii() || c.is_alphanumeric() || is_combining_mark(c);
+    if unicode.overflow || !unicode.as_str().chars().all(idna2008) {
+        return Err(Error::EmailDomainChar);
     }
-    let mut ascii = DomainBuf::default();
-    match Uts46::new().process(
+    check_ascii_domain(ascii.as_bytes(), special_use)
+}
+
+/// `domain` through UTS #46 with the library's options, written ASCII (punycode) or Unicode
+/// into a buffer on the stack.
+fn uts46<const N: usize>(domain: &str, unicode: bool) -> Result<DomainBuf<N>, ProcessingError> {
+    let mut out = DomainBuf::default();
+    let done = Uts46::new().process(
         domain.as_bytes(),
         DENY,
         HYPHENS,
         ErrorPolicy::FailFast,
-        |_, _, _| false,
-        &mut ascii,
+        |_, _, _| unicode,
+        &mut out,
         None,
-    ) {
-        Ok(ProcessingSuccess::Passthrough) => check_ascii_domain(domain.as_bytes(), special_use),
-        Ok(ProcessingSuccess::WroteToSink) if ascii.overflow => Err(Error::EmailTooLong),
-        // A label of invisible characters only (`ㅤ.com`) maps to nothing.
-        Ok(ProcessingSuccess::WroteToSink) if ascii.labels().any(<[u8]>::is_empty) => {
-            Err(Error::EmailDomainChar)
-        }
-        Ok(ProcessingSuccess::WroteToSink) => check_ascii_domain(ascii.as_bytes(), special_use),
-        Err(_) => Err(why_not_idna(domain)),
+    )?;
+    if done == ProcessingSuccess::Passthrough {
+        // Nothing was written: the input is its own output.
+        fmt::Write::write_str(&mut out, domain).map_err(|_| ProcessingError::SinkError)?;
     }
+    Ok(out)
 }
 
 /// Why UTS #46 refused `domain`: the first label refused on its own names the reason; when
 /// every label passes alone, the domain as a whole broke the bidi rule.
 fn why_not_idna(domain: &str) -> Error {
-    let refused = |label: &str| {
-        Uts46::new()
-            .process(
-                label.as_bytes(),
-                DENY,
-                HYPHENS,
-                ErrorPolicy::FailFast,
-                |_, _, _| false,
-                &mut DomainBuf::default(),
-                None,
-            )
-            .is_err()
-    };
+    let refused = |label: &str| uts46::<{ MAX_DOMAIN + 1 }>(label, false).is_err();
     match domain.split(DOTS).find(|l| refused(l)) {
         Some(label) if is_a_label(label) => Error::EmailALabel,
         Some(label) if label.chars().any(is_right_to_left) => Error::EmailBidi,
@@ -315,26 +316,31 @@ fn check_ascii_domain(domain: &[u8], special_use: bool) -> Result<usize, Error> 
     Ok(domain.len())
 }
 
-/// The ASCII form UTS #46 writes, kept on the stack: a longer one is too long anyway.
-struct DomainBuf {
-    bytes: [u8; MAX_DOMAIN + 1],
+/// What UTS #46 writes, kept on the stack: a longer output is too long anyway.
+struct DomainBuf<const N: usize> {
+    bytes: [u8; N],
     len: usize,
     overflow: bool,
 }
 
-impl Default for DomainBuf {
+impl<const N: usize> Default for DomainBuf<N> {
     fn default() -> Self {
         DomainBuf {
-            bytes: [0; MAX_DOMAIN + 1],
+            bytes: [0; N],
             len: 0,
             overflow: false,
         }
     }
 }
 
-impl DomainBuf {
+impl<const N: usize> DomainBuf<N> {
     fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len]
+    }
+
+    /// The text written; whole characters only, as `write_str` never splits one.
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
 
     fn labels(&self) -> impl Iterator<Item = &[u8]> {
@@ -342,7 +348,7 @@ impl DomainBuf {
     }
 }
 
-impl fmt::Write for DomainBuf {
+impl<const N: usize> fmt::Write for DomainBuf<N> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let end = self.len + s.len();
         match self.bytes.get_mut(self.len..end) {

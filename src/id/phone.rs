@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use super::Error;
 use super::clean::{exact, normalise, scan};
@@ -120,13 +121,61 @@ fn check_national(national: &[u8; 10]) -> Result<Kind, Error> {
     }
 }
 
-/// The kind of the assigned range `digits` starts in: the one prefix of the sorted,
-/// prefix-free table at or before it.
+/// The kind of the assigned range `digits` starts in.
 fn kind_of(digits: &[u8]) -> Option<Kind> {
+    match BLOCKS.get(block(digits)?)? {
+        Block::Unassigned => None,
+        Block::Whole(kind) => Some(*kind),
+        Block::Split => in_ranges(digits),
+    }
+}
+
+/// The one prefix of the sorted, prefix-free table at or before `digits`, if it starts them.
+fn in_ranges(digits: &[u8]) -> Option<Kind> {
     let at = RANGES.partition_point(|(prefix, _)| *prefix <= digits);
     let (prefix, kind) = RANGES.get(at.checked_sub(1)?)?;
     digits.starts_with(prefix).then_some(*kind)
 }
+
+/// What the table says of every number with the same first three digits.
+#[derive(Clone, Copy)]
+enum Block {
+    Unassigned,
+    Whole(Kind),
+    /// Some ranges of the block are assigned (`930`): look them up in the table.
+    Split,
+}
+
+/// The index of the block `digits` start in: their first three digits as a number.
+fn block(digits: &[u8]) -> Option<usize> {
+    let [a, b, c] = digits
+        .first_chunk::<3>()?
+        .map(|d| usize::from(d.wrapping_sub(b'0')));
+    (a < 10 && b < 10 && c < 10).then_some(a * 100 + b * 10 + c)
+}
+
+/// [`RANGES`] by three-digit block, built once, so a number's kind is one lookup.
+static BLOCKS: LazyLock<[Block; 1000]> = LazyLock::new(|| {
+    let mut blocks = [Block::Unassigned; 1000];
+    for &(prefix, kind) in RANGES {
+        // A prefix of one or two digits covers 100 or 10 whole blocks; a longer one, part of
+        // one block.
+        let digits = prefix
+            .iter()
+            .take(3)
+            .fold(0, |n, d| n * 10 + usize::from(d.wrapping_sub(b'0')));
+        let span = 10usize.pow(3u32.saturating_sub(prefix.len() as u32));
+        let block = if prefix.len() <= 3 {
+            Block::Whole(kind)
+        } else {
+            Block::Split
+        };
+        for b in blocks.iter_mut().skip(digits * span).take(span) {
+            *b = block;
+        }
+    }
+    blocks
+});
 
 /// Whether `digits` (a national number with a digit too few or too many) begin an assigned
 /// range.
@@ -237,5 +286,24 @@ impl fmt::Display for Phone {
 impl fmt::Debug for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Phone({})", self.masked())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_block_index_answers_as_the_table() {
+        for block in 0..1000 {
+            for tail in ["0000000", "0050000", "5555555", "9999999"] {
+                let national = format!("{block:03}{tail}");
+                assert_eq!(
+                    kind_of(national.as_bytes()),
+                    in_ranges(national.as_bytes()),
+                    "{national}"
+                );
+            }
+        }
     }
 }

@@ -89,3 +89,25 @@ fn symbols_uts46_alone_would_pass_are_not_idna2008() {
         assert_eq!(code(typed), "email.domain_char", "{typed}");
     }
 }
+
+/// Found by the `identifiers` fuzz target: `¾` maps to `3⁄4`, whose `⁄` is no letter, so the
+/// stored form would not have parsed back.
+#[test]
+fn what_is_stored_parses_back() {
+    assert_eq!(code("ivavn@поп¾чяG8ӂа.рф"), "email.domain_char");
+    for typed in [
+        "me@ﬁle.com",
+        "me@x².com",
+        "me@ПОЧТА.рф",
+        "me@straße.de",
+        "me@ТМ™.рф",
+    ] {
+        if let Ok(email) = typed.parse::<Email>() {
+            let again: Email = email
+                .as_str()
+                .parse()
+                .unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(again, email, "{typed}");
+        }
+    }
+}
