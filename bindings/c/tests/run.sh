@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The C API's suite: builds librestore_access (release), checks that include/restore_access.h
-# is what cbindgen makes of the crate, installs the library, header and pkg-config file into
-# a staging prefix, then builds and runs against it:
+# is what cbindgen makes of the crate, installs it into a staging prefix with
+# scripts/install-c.sh, then builds and runs against that prefix:
 #   - the C tests with AddressSanitizer + UBSan (static library),
 #   - the same tests against the library itself built with AddressSanitizer (nightly
 #     -Zsanitizer=address, std rebuilt with -Zbuild-std), so the library's own reads of
 #     caller memory are checked too; a canary over-read must be caught there,
 #   - the same tests without sanitizers under valgrind (shared library),
 #   - a C++17 file that includes the header (shared library),
-#   - examples/c/gosuslugi.c driven by piped input (shared library).
+#   - examples/c/gosuslugi.c built against the installed prefix with pkg-config and with
+#     CMake, shared and static, each driven through the flow by piped input (install.sh).
 # Called by scripts/test.sh; runs on its own too: bash bindings/c/tests/run.sh
 # The sanitized library is built in its own target directory, $RA_ASAN_TARGET_DIR
 # (default: $CARGO_TARGET_DIR/asan). Without a nightly toolchain that step is skipped loudly.
@@ -23,18 +24,13 @@ say "build (release) and check the header"
 cargo build --quiet --release -p restore-access-c
 cargo test --quiet -p restore-access-c --test header
 
-# The crate's library is restore_access_c (the core already owns the name restore_access in
-# the shared target directory); it is installed under the name C users link with.
-say "install into a staging prefix"
+# The files a user gets, from the documented install command: the header, both libraries
+# (the shared one versioned, with its SONAME), the pkg-config and CMake files.
+say "install into a staging prefix (scripts/install-c.sh)"
 prefix=$target/c-api
 rm -rf "$prefix"
-mkdir -p "$prefix/lib/pkgconfig" "$prefix/include" "$prefix/bin"
-cp "$target/release/librestore_access_c.so" "$prefix/lib/librestore_access.so"
-cp "$target/release/librestore_access_c.a" "$prefix/lib/librestore_access.a"
-cp include/restore_access.h "$prefix/include/"
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/restore_access.pc.in \
-    >"$prefix/lib/pkgconfig/restore_access.pc"
+bash scripts/install-c.sh --prefix "$prefix" --no-build
+mkdir -p "$prefix/bin"
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 # The flags come from the installed .pc file, through pkg-config where the machine has it.
 pc() {
@@ -141,10 +137,6 @@ g++ -std=c++17 -Wall -Wextra -Werror -pedantic "${cflags[@]}" bindings/c/tests/c
     "${shared[@]}" -o "$bin/cpp"
 "$bin/cpp"
 
-say "examples/c/gosuslugi.c from piped input (shared library)"
-gcc "${strict[@]}" "${cflags[@]}" examples/c/gosuslugi.c "${shared[@]}" -o "$bin/gosuslugi"
-out=$(printf '%s\n' "8 (916) 123-45-67" "45 08 123456" y "{sms}" qwerty "Sharik1599+" \
-    | "$bin/gosuslugi")
-printf '%s\n' "$out"
-grep -q "Пароль изменён" <<<"$out" || { echo "the C demo did not finish" >&2; exit 1; }
+say "examples/c/gosuslugi.c built against the installed prefix: pkg-config and CMake, shared and static"
+bash bindings/c/tests/install.sh "$prefix"
 say "C API: all passed"
