@@ -275,7 +275,9 @@ fn read_line(
 /// Whether `line` can be a typed code: digits, perhaps grouped with spaces or dashes.
 fn looks_like_code(line: &str) -> bool {
     line.chars().any(|c| c.is_ascii_digit())
-        && line.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
 }
 
 /// Reads what the person types for `prompt` and turns it into an input. Commands and wrong

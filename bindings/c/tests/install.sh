@@ -2,7 +2,7 @@
 # Builds examples/c/gosuslugi.c as a user would, against a prefix that scripts/install-c.sh
 # filled, four ways — pkg-config and CMake, each shared and static — checks the shared
 # library's SONAME and what each program links, and runs each one through the whole flow
-# from piped input. Called by bindings/c/tests/run.sh with the prefix:
+# from piped input; builds and runs the README's C example too. Called by bindings/c/tests/run.sh with the prefix:
 #   bash bindings/c/tests/install.sh PREFIX
 # Installs pkg-config and cmake with apt-get when they are missing and this is root; else
 # says loudly which builds it skips.
@@ -92,6 +92,15 @@ if have pkg-config; then
     needs "$build/pc-static" no
     run "$build/pc-static"
     built=$((built + 2))
+
+    say "the README's C example, as written, against the installed prefix"
+    awk '/^```c$/ { on = 1; next } on && /^```$/ { exit } on' README.md >"$build/readme.c"
+    grep -q 'int main' "$build/readme.c" || fail "no C example with a main() found in README.md"
+    read -r -a flags <<<"$(pkg-config --cflags --libs restore_access_static)"
+    gcc "${strict[@]}" "$build/readme.c" "${flags[@]}" -o "$build/readme"
+    out=$("$build/readme") || fail "the README's C example exited with $?"
+    grep -q '^snils.checksum: ' <<<"$out" || fail "the README's C example printed: $out"
+    echo "ran the README's C example: $out"
 else
     warn "pkg-config is missing (and could not be installed): the pkg-config builds are SKIPPED"
 fi
