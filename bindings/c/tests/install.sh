@@ -73,6 +73,7 @@ run() {
 
 strict=(-std=c11 -Wall -Wextra -Werror -pedantic)
 built=0
+readme=0
 if have pkg-config; then
     export PKG_CONFIG_PATH=$libdir/pkgconfig
     say "pkg-config, shared library (found at run time through LD_LIBRARY_PATH)"
@@ -101,6 +102,7 @@ if have pkg-config; then
     out=$("$build/readme") || fail "the README's C example exited with $?"
     grep -q '^snils.checksum: ' <<<"$out" || fail "the README's C example printed: $out"
     echo "ran the README's C example: $out"
+    readme=1
 else
     warn "pkg-config is missing (and could not be installed): the pkg-config builds are SKIPPED"
 fi
@@ -124,3 +126,4 @@ else
     warn "cmake is missing (and could not be installed): the CMake builds are SKIPPED"
 fi
 say "install test: $built of 4 consumer builds ran"
+echo "consumers: $((built + readme)) passed, 0 failed"

@@ -51,6 +51,8 @@ read -r -a private <<<"$(pc --static --libs-only-l | sed 's/-lrestore_access//')
 static=("$prefix/lib/librestore_access.a" "${private[@]}")
 
 strict=(-std=c11 -Wall -Wextra -Werror -pedantic -g)
+# The test programs that ran and passed, for the closing line (a failure stops the script).
+ran=0
 tests=(bindings/c/tests/api.c bindings/c/tests/flow.c bindings/c/tests/bounds.c)
 bin=$prefix/bin
 
@@ -58,6 +60,7 @@ say "C tests with AddressSanitizer and UBSan (static library)"
 gcc "${strict[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer "${cflags[@]}" \
     "${tests[@]}" "${static[@]}" -o "$bin/api-asan"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$bin/api-asan"
+ran=$((ran + 1))
 
 # AddressSanitizer in the C program alone does not see the library's reads (Rust code is not
 # instrumented by gcc), so the library is built again with rustc's AddressSanitizer and the
@@ -94,6 +97,7 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
         "${tests[@]}" "$asan_lib" "${private[@]}" -o "$bin/api-rust-asan"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "$bin/api-rust-asan"
+    ran=$((ran + 1))
     # The canary: a deliberate over-read inside the library must be caught, or the run above
     # proved nothing. The `_n` form reads through core (memchr), instrumented only with
     # build-std.
@@ -113,6 +117,7 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
             exit 1
         }
         echo "canary ($mode): over-read inside the library caught"
+        ran=$((ran + 1))
     done
 else
     # CI machines have nightly; a developer's machine may not. Say so loudly and go on.
@@ -136,7 +141,9 @@ say "C++17 (shared library)"
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic "${cflags[@]}" bindings/c/tests/cpp.cpp \
     "${shared[@]}" -o "$bin/cpp"
 "$bin/cpp"
+ran=$((ran + 2)) # the tests under valgrind (or plainly), and the C++ check
 
 say "examples/c/gosuslugi.c built against the installed prefix: pkg-config and CMake, shared and static"
 bash bindings/c/tests/install.sh "$prefix"
 say "C API: all passed"
+echo "c: $ran passed, 0 failed"
