@@ -8,16 +8,24 @@
  * state (kept in the person's cookie), loads the budgets the input spends from the server's
  * own store, and seals everything back; the proof the flow hands out after the right code
  * lives apart, in the session. Input is read line by line, so it can be piped; a line
- * `{sms}` stands for the code the gateway just printed.
+ * `{sms}` stands for the code the gateway just printed, and what is read is echoed only
+ * when the input is not a terminal.
  *
  *   cc -std=c11 gosuslugi.c $(pkg-config --cflags --libs restore_access) -o gosuslugi
- *   printf '%s\n' "8 (916) 123-45-67" "45 08 123456" y "{sms}" "Sharik1599+" | ./gosuslugi
+ *   printf '%s\n' "8 (916) 123-45-67" "45 08 123456" 5 "{sms}" "Sharik1599+" | ./gosuslugi
+ *
+ * (examples/c/CMakeLists.txt builds it with CMake's find_package(restore_access).)
  */
+/* isatty and fileno are POSIX, not C11. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <restore_access.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* A fixed demo key: a real host loads 32+ random bytes from its secret store. */
 static const uint8_t DEMO_KEY[] = "demo-key-demo-key-demo-key-demo-key!";
@@ -28,6 +36,26 @@ static const char *const ACCOUNT_EMAIL = "ivan.petrov@mail.ru";
 static const char *const ACCOUNT_SNILS = "112-233-445 95";
 
 static int same(const char *a, const char *b) { return a != NULL && strcmp(a, b) == 0; }
+
+/* The demo's human check: a question a person answers at once. A real host puts its CAPTCHA
+ * here and sends RA_INPUT_HUMAN_CHECK_PASSED only when it is solved. */
+static const char *const HUMAN_QUESTION = "Сколько будет 2 + 3? / What is 2 + 3?";
+static const char *const HUMAN_ANSWER = "5";
+
+static const char *const CODE_HELP =
+    "  resend     прислать код ещё раз / send a new code\n"
+    "  nothing    ничего не пришло / nothing arrived\n"
+    "  no access  нет доступа к телефону и почте / I have no access to these contacts\n"
+    "  help       эта подсказка / this help\n";
+
+/* Prints a phone in E.164 (+79161234567) masked as the Rust demo does: +7 (916) ***-**-67. */
+static void print_masked_phone(const char *phone) {
+    if (phone != NULL && strlen(phone) == 12 && strncmp(phone, "+7", 2) == 0) {
+        printf("+7 (%.3s) ***-**-%s", phone + 2, phone + 10);
+    } else {
+        printf("***");
+    }
+}
 
 /* The directory's credential version of the account: changed with every new password. */
 static uint64_t account_version = 7;
@@ -91,6 +119,15 @@ static ra_account *find_account(const ra_action_info *lookup) {
     return account;
 }
 
+/* The columns `s` takes in a terminal: its UTF-8 characters (no wide ones here). */
+static size_t width(const char *s) {
+    size_t n = 0;
+    for (; *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
 /* Prints `code`'s message in Russian and English, with a prefix. */
 static void say(const char *prefix, const char *code) {
     char ru[512], en[512];
@@ -100,7 +137,7 @@ static void say(const char *prefix, const char *code) {
         printf("%s%s\n", prefix, code);
         return;
     }
-    printf("%s%s\n%*s%s\n", prefix, ru, (int)strlen(prefix), "", en);
+    printf("%s%s\n%*s%s\n", prefix, ru, (int)width(prefix), "", en);
 }
 
 static void show(const ra_step *step) {
@@ -113,6 +150,15 @@ static void show(const ra_step *step) {
     say("» ", prompt.code);
     if (prompt.rejected != NULL) {
         printf("  ✗ %s (attempts left: %u)\n", prompt.rejected, (unsigned)prompt.attempts_left);
+    }
+    if (prompt.kind == RA_PROMPT_NEW_PASSWORD && prompt.violation_count == 0) {
+        /* The rules before the first try (Policy::gosuslugi), not only after a failure. */
+        printf("  Пароль: от 8 до 64 символов — латинские буквы, цифры и знаки препинания;\n"
+               "  нужны заглавная и строчная буква, цифра и знак. Не подойдут распространённые\n"
+               "  пароли и ваши данные (фамилия, телефон, СНИЛС, дата рождения).\n"
+               "  Password: 8 to 64 Latin letters, digits and punctuation, with an upper- and a\n"
+               "  lower-case letter, a digit and a symbol; no common password, nothing of your own "
+               "data.\n");
     }
     for (i = 0; i < prompt.violation_count; i++) {
         const char *rule;
@@ -158,7 +204,9 @@ static int carry_out(const ra_step *step, char *secret, size_t secret_cap, ra_ac
             printf("  [directory] lookup → %s\n", *answer ? "found" : "not found");
             break;
         case RA_ACTION_SEND_SMS_CODE:
-            printf("  [sms gateway] to %s: код %s\n", a.phone, a.secret);
+            printf("  [sms gateway] to ");
+            print_masked_phone(a.phone);
+            printf(": код %s\n", a.secret);
             snprintf(secret, secret_cap, "%s", a.secret);
             break;
         case RA_ACTION_SEND_EMAIL_LINK:
@@ -197,45 +245,77 @@ static int carry_out(const ra_step *step, char *secret, size_t secret_cap, ra_ac
     return looked_up;
 }
 
-/* Reads one line without its newline; 0 at the end of input. */
-static int read_line(const char *label, char *line, size_t cap) {
+/* Reads one line without its newline, `{sms}` replaced by the last code delivered; echoed
+ * when the input is not a terminal (a terminal shows what is typed already). 0 at the end
+ * of input. */
+static int read_line(const char *label, char *line, size_t cap, const char *secret) {
     printf("  %s> ", label);
     fflush(stdout);
     if (fgets(line, (int)cap, stdin) == NULL) {
         return 0;
     }
     line[strcspn(line, "\r\n")] = 0;
-    printf("%s\n", line);
+    if (strcmp(line, "{sms}") == 0) {
+        snprintf(line, cap, "%s", secret);
+    }
+    if (!isatty(fileno(stdin))) {
+        printf("%s\n", line);
+    }
     return 1;
 }
 
-/* Turns a line typed at `prompt` into an input. */
-static ra_input input_for(const ra_prompt_info *prompt, char *line, const char *secret) {
-    ra_input input;
-    memset(&input, 0, sizeof input);
-    input.text = line;
-    if (strcmp(line, "{sms}") == 0) {
-        input.text = secret;
+/* Whether `line` can be a typed code: digits, perhaps grouped with spaces or dashes. */
+static int looks_like_code(const char *line) {
+    int digits = 0;
+    for (; *line; line++) {
+        if (isdigit((unsigned char)*line)) {
+            digits++;
+        } else if (*line != ' ' && *line != '-') {
+            return 0;
+        }
     }
+    return digits > 0;
+}
+
+/* Turns a line typed at `prompt` into an input; 0 when the line is answered here (a
+ * command's help, a wrong answer) and must be asked again, never sent to the flow. */
+static int input_for(const ra_prompt_info *prompt, char *line, ra_input *input) {
+    memset(input, 0, sizeof *input);
+    input->text = line;
     if (strcmp(line, "no access") == 0) {
-        input.kind = RA_INPUT_NO_ACCESS_TO_CONTACTS;
+        input->kind = RA_INPUT_NO_ACCESS_TO_CONTACTS;
     } else if (prompt->kind == RA_PROMPT_ENTER_CONTACT) {
-        input.kind = RA_INPUT_CONTACT;
+        input->kind = RA_INPUT_CONTACT;
     } else if (prompt->kind == RA_PROMPT_ENTER_DOCUMENT) {
-        input.kind = RA_INPUT_DOCUMENT;
+        input->kind = RA_INPUT_DOCUMENT;
     } else if (prompt->kind == RA_PROMPT_HUMAN_CHECK) {
-        input.kind = RA_INPUT_HUMAN_CHECK_PASSED;
-    } else if (prompt->kind == RA_PROMPT_CODE_SENT && strcmp(line, "resend") == 0) {
-        input.kind = RA_INPUT_RESEND;
-    } else if (prompt->kind == RA_PROMPT_CODE_SENT && strcmp(line, "nothing") == 0) {
-        input.kind = RA_INPUT_NOTHING_ARRIVED;
+        if (strcmp(line, HUMAN_ANSWER) != 0) {
+            printf("  ✗ Неверно, попробуйте ещё раз. / Wrong, try again.\n");
+            return 0;
+        }
+        input->kind = RA_INPUT_HUMAN_CHECK_PASSED;
+    } else if (prompt->kind == RA_PROMPT_CODE_SENT) {
+        if (strcmp(line, "help") == 0 || strcmp(line, "?") == 0) {
+            printf("%s", CODE_HELP);
+            return 0;
+        } else if (strcmp(line, "resend") == 0) {
+            input->kind = RA_INPUT_RESEND;
+        } else if (strcmp(line, "nothing") == 0) {
+            input->kind = RA_INPUT_NOTHING_ARRIVED;
+        } else if (looks_like_code(line)) {
+            input->kind = RA_INPUT_CODE;
+        } else {
+            /* Not sent: a typo of a command must not cost a code attempt. */
+            printf("  ✗ Это не код и не команда, см. help. / Not a code or a command: type help.\n");
+            return 0;
+        }
     } else if (prompt->kind == RA_PROMPT_NEW_PASSWORD) {
-        input.kind = RA_INPUT_NEW_PASSWORD;
-        input.proof = session_proof[0] ? session_proof : NULL;
+        input->kind = RA_INPUT_NEW_PASSWORD;
+        input->proof = session_proof[0] ? session_proof : NULL;
     } else {
-        input.kind = RA_INPUT_CODE;
+        input->kind = RA_INPUT_CODE;
     }
-    return input;
+    return 1;
 }
 
 /* One request, as a stateless server handles it: open the flow from the cookie, load the
@@ -342,18 +422,25 @@ int main(void) {
                 status = 0;
                 break;
             }
-            if (!read_line(prompt.kind == RA_PROMPT_HUMAN_CHECK ? "I am not a robot [y]"
-                           : prompt.kind == RA_PROMPT_CODE_SENT
-                               ? "code, or: resend | nothing | no access"
-                               : "",
-                           line, sizeof line)) {
+            const char *label = prompt.kind == RA_PROMPT_HUMAN_CHECK ? HUMAN_QUESTION
+                                : prompt.kind == RA_PROMPT_CODE_SENT
+                                    ? "code, or: resend | nothing | no access | help"
+                                    : "";
+            int ready = 0;
+            while (!ready) {
+                if (!read_line(label, line, sizeof line, secret)) {
+                    break;
+                }
+                ready = input_for(&prompt, line, &input);
+            }
+            if (!ready) {
                 printf("(input ended)\n");
                 status = 0;
                 break;
             }
-            input = input_for(&prompt, line, secret);
         }
         err.code = NULL;
+        err.retry_after_secs = 0;
         ra_status result = request(config, &input, &next, &err);
         if (result == RA_OK) {
             ra_step_free(step);
@@ -361,6 +448,11 @@ int main(void) {
             fresh = 1;
         } else if (err.code != NULL) {
             say("  ✗ ", err.code);
+            if (err.retry_after_secs > 0) {
+                printf("    Подождите %llu с. / Wait %llu s.\n",
+                       (unsigned long long)err.retry_after_secs,
+                       (unsigned long long)err.retry_after_secs);
+            }
         } else {
             printf("  ✗ %s\n", ra_status_name(result));
         }

@@ -2,7 +2,8 @@
 
 A terminal host like the Rust demo (examples/support/demo.rs): an in-memory directory with one
 account, an "SMS gateway" and a "mail server" that print what they would send. Piped input
-works too: a line ``{sms}`` stands for the code the gateway just printed.
+works too: a line ``{sms}`` stands for the code the gateway just printed, and what is read is
+echoed only then (a terminal shows what is typed already).
 
 It keeps what a real host keeps, where a real host keeps it: between requests the flow exists
 only sealed (the "row", which could as well be a cookie); the budgets live sealed in the
@@ -13,13 +14,36 @@ credential version.
 
 from __future__ import annotations
 
+import math
 import sys
 from typing import Final, Iterator, Optional
 
-from restore_access import Error, FlowError, email, flow
+from restore_access import Error, FlowError, detect_login, email, flow
 from restore_access.codes import Keys
 
 PORTAL: Final = "gosuslugi"
+
+# The demo's human check: a question a person answers at once. A real host puts its CAPTCHA
+# here and sends HumanCheckPassed only when it is solved.
+HUMAN_QUESTION: Final = "Сколько будет 2 + 3? / What is 2 + 3?"
+HUMAN_ANSWER: Final = "5"
+
+CODE_HELP: Final = """\
+  resend     прислать код ещё раз / send a new code
+  link       открыть ссылку из письма / open the link from the e-mail
+  nothing    ничего не пришло / nothing arrived
+  no access  нет доступа к телефону и почте / I have no access to these contacts
+  help       эта подсказка / this help"""
+
+PASSWORD_RULES: Final = """\
+  Пароль: от 8 до 64 символов — латинские буквы, цифры и знаки препинания;
+  нужны заглавная и строчная буква, цифра и знак. Не подойдут распространённые
+  пароли и ваши данные (фамилия, телефон, СНИЛС, дата рождения).
+  Password: 8 to 64 Latin letters, digits and punctuation, with an upper- and a
+  lower-case letter, a digit and a symbol; no common password, nothing of your own data."""
+
+# A terminal already shows what is typed; piped input is echoed so the transcript reads.
+ECHO: Final = not sys.stdin.isatty()
 
 
 class Directory:
@@ -70,6 +94,8 @@ def show(prompt: flow.Prompt) -> None:
     print(f"\n» {prompt.message_ru}\n  {prompt.message_en}")
     if isinstance(prompt, flow.CodeSent) and prompt.rejected:
         print(f"  ✗ {prompt.rejected}: {flow.message(prompt.rejected)} (attempts left: {prompt.attempts_left})")
+    if isinstance(prompt, flow.ChoosePassword) and not prompt.violations:
+        print(PASSWORD_RULES)  # the rules before the first try (Policy::gosuslugi)
     if isinstance(prompt, flow.ChoosePassword):
         for code in prompt.violations:
             print(f"  ✗ {code}: {flow.message(code)}")
@@ -83,31 +109,59 @@ def show(prompt: flow.Prompt) -> None:
                 print("  • support form / форма обратной связи")
 
 
-def ask(lines: Iterator[str], prompt: flow.Prompt, secret: str, proof: str) -> Optional[flow.Input]:
-    labels = {flow.HumanCheck: "I am not a robot [y]", flow.CodeSent: "code, or: resend | link | no access"}
-    print(f"  {labels.get(type(prompt), '')}> ", end="")
+def looks_like_code(line: str) -> bool:
+    """Digits, perhaps grouped with spaces or dashes."""
+    return any(c.isdigit() for c in line) and all(c in "0123456789 -" for c in line)
+
+
+def read(lines: Iterator[str], label: str, secret: str) -> Optional[str]:
+    print(f"  {label}> ", end="", flush=True)
     line = next(lines, None)
     if line is None:
         return None
     line = line.strip().replace("{sms}", secret).replace("{link}", secret)
-    print(line)
-    if line == "no access":
-        return flow.NoAccessToContacts()
-    if isinstance(prompt, flow.EnterContact):
-        return flow.Contact(line)
-    if isinstance(prompt, flow.EnterDocument):
-        return flow.Document(line)
-    if isinstance(prompt, flow.HumanCheck):
-        return flow.HumanCheckPassed()
-    if isinstance(prompt, flow.CodeSent):
-        if line == "resend":
-            return flow.Resend()
-        if line == "link":
-            return flow.LinkOpened(secret)
+    if ECHO:
+        print(line)
+    return line
+
+
+def ask(lines: Iterator[str], prompt: flow.Prompt, secret: str, proof: str) -> Optional[flow.Input]:
+    """The input for what is typed at ``prompt``; commands and wrong answers are dealt with
+    here and asked again, so only a real input reaches the flow."""
+    labels = {flow.HumanCheck: HUMAN_QUESTION, flow.CodeSent: "code, or: resend | link | nothing | no access | help"}
+    while True:
+        line = read(lines, labels.get(type(prompt), ""), secret)
+        if line is None:
+            return None
+        if line == "no access":
+            return flow.NoAccessToContacts()
+        if isinstance(prompt, flow.EnterContact):
+            return flow.Contact(line)
+        if isinstance(prompt, flow.EnterDocument):
+            return flow.Document(line)
+        if isinstance(prompt, flow.HumanCheck):
+            if line == HUMAN_ANSWER:
+                return flow.HumanCheckPassed()
+            print("  ✗ Неверно, попробуйте ещё раз. / Wrong, try again.")
+            continue
+        if isinstance(prompt, flow.CodeSent):
+            if line in ("help", "?"):
+                print(CODE_HELP)
+                continue
+            if line == "resend":
+                return flow.Resend()
+            if line == "nothing":
+                return flow.NothingArrived()
+            if line == "link":
+                return flow.LinkOpened(secret)
+            if looks_like_code(line):
+                return flow.Code(line)
+            # Not sent: a typo of a command must not cost a code attempt.
+            print("  ✗ Это не код и не команда, см. help. / Not a code or a command: type help.")
+            continue
+        if isinstance(prompt, flow.ChoosePassword):
+            return flow.NewPassword(line, proof, flow.PersonalData.from_account(DIRECTORY.account()))
         return flow.Code(line)
-    if isinstance(prompt, flow.ChoosePassword):
-        return flow.NewPassword(line, proof, flow.PersonalData.from_account(DIRECTORY.account()))
-    return flow.Code(line)
 
 
 def main() -> None:
@@ -142,6 +196,9 @@ def main() -> None:
             step = recovery.handle(pending, budgets=spend)
         except Error as e:
             print(f"  ✗ {e.code}: {e.message_ru}\n    {e.message_en}")
+            if e.retry_after:
+                secs = math.ceil(e.retry_after)  # whole seconds, rounded up
+                print(f"    Подождите {secs} с. / Wait {secs} s.")
             pending = None
             continue
         pending = None
@@ -172,7 +229,7 @@ def carry_out(actions: tuple[flow.Action, ...]) -> Optional[flow.Input]:
             print(f"  [directory] lookup {action.login.masked} → {'found' if found else 'not found'}")
             answer = flow.AccountLookup(found)
         elif isinstance(action, flow.SendSmsCode):
-            print(f"  [sms gateway] to {action.phone[:5]}…: код {action.code}")
+            print(f"  [sms gateway] to {detect_login(action.phone).masked}: код {action.code}")
         elif isinstance(action, flow.SendEmailLink):
             print(f"  [mail] https://portal.example/recover?flow={action.flow_id}&token={action.token}")
         elif isinstance(action, flow.HoldProof):

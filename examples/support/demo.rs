@@ -8,10 +8,11 @@
 //! stored by compare-and-set on the account's credential version.
 //!
 //! Piped input works too: a line `{sms}` or `{link}` stands for "what the gateway just
-//! delivered", so a script can walk the whole flow (`scripts/test.sh` does).
+//! delivered", so a script can walk the whole flow (`scripts/test.sh` does). What is read is
+//! echoed only then: a terminal shows what the person types already.
 
 use std::collections::HashMap;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::Arc;
 
 use restore_access::code::Keys;
@@ -20,7 +21,7 @@ use restore_access::flow::{
     Prompt, Proof, Route,
 };
 use restore_access::id::{Document, Login};
-use restore_access::password::Password;
+use restore_access::password::{Password, Policy};
 use restore_access::{ErrorCode, Lang, UnixTime};
 
 /// The one account in the directory.
@@ -88,6 +89,8 @@ impl Host {
 /// Runs one flow in the terminal until it ends. Returns an error only for I/O failures.
 pub(crate) fn run(config: Config) -> io::Result<()> {
     let stdin = io::stdin();
+    // A terminal already shows what is typed; piped input is echoed so the transcript reads.
+    let echo = !stdin.is_terminal();
     let mut lines = stdin.lock().lines();
     let mut out = io::stdout();
     let keys_note = "demo key: a real host loads 32+ random bytes from its secret store";
@@ -118,11 +121,11 @@ pub(crate) fn run(config: Config) -> io::Result<()> {
         let input = match pending.take() {
             Some(input) => input,
             None => {
-                show(&mut out, &prompt)?;
+                show(&mut out, &prompt, &config.policy)?;
                 if prompt.is_final() {
                     return Ok(());
                 }
-                match ask(&mut out, &mut lines, &prompt, &host)? {
+                match ask(&mut out, &mut lines, &prompt, &host, echo)? {
                     Some(input) => input,
                     None => {
                         writeln!(out, "(input ended)")?;
@@ -146,6 +149,11 @@ pub(crate) fn run(config: Config) -> io::Result<()> {
             Err(e) => {
                 writeln!(out, "  ✗ {}: {}", e.code(), e.message(Lang::Ru))?;
                 writeln!(out, "    {}", e.message(Lang::En))?;
+                if let Some(wait) = e.retry_after() {
+                    // Whole seconds, rounded up: "in 0 s" would be a lie.
+                    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                    writeln!(out, "    Подождите {secs} с. / Wait {secs} s.")?;
+                }
             }
         }
     }
@@ -155,7 +163,7 @@ fn fail(out: &mut impl Write, e: &restore_access::flow::Error) -> io::Result<()>
     writeln!(out, "{}: {}", e.code(), e.message(Lang::En))
 }
 
-fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
+fn show(out: &mut impl Write, prompt: &Prompt, policy: &Policy) -> io::Result<()> {
     if *prompt == Prompt::AwaitingHost {
         return Ok(());
     }
@@ -171,6 +179,22 @@ fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
             writeln!(
                 out,
                 "  ✗ {code}: {message} (attempts left: {attempts_left})"
+            )?;
+        }
+        Prompt::NewPassword { violations } if violations.is_empty() => {
+            // The rules before the first try, not only after a failure. Both presets use
+            // Policy::gosuslugi; the lengths come from the policy in force.
+            let (min, max) = (policy.min_len(), policy.max_len());
+            writeln!(
+                out,
+                "  Пароль: от {min} до {max} символов — латинские буквы, цифры и знаки препинания;\n  \
+                 нужны заглавная и строчная буква, цифра и знак. Не подойдут распространённые\n  \
+                 пароли и ваши данные (фамилия, телефон, СНИЛС, дата рождения)."
+            )?;
+            writeln!(
+                out,
+                "  Password: {min} to {max} Latin letters, digits and punctuation, with an upper- and a\n  \
+                 lower-case letter, a digit and a symbol; no common password, nothing of your own data."
             )?;
         }
         Prompt::NewPassword { violations } => {
@@ -211,63 +235,116 @@ fn show(out: &mut impl Write, prompt: &Prompt) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads what the person types for `prompt` and turns it into an input.
+/// The demo's human check: a question a person answers at once. A real host puts its CAPTCHA
+/// here and sends `HumanCheckPassed` only when it is solved.
+const HUMAN_QUESTION: &str = "Сколько будет 2 + 3? / What is 2 + 3?";
+const HUMAN_ANSWER: &str = "5";
+
+const CODE_HELP: [&str; 5] = [
+    "resend     прислать код ещё раз / send a new code",
+    "link       открыть ссылку из письма / open the link from the e-mail",
+    "nothing    ничего не пришло / nothing arrived",
+    "no access  нет доступа к телефону и почте / I have no access to these contacts",
+    "help       эта подсказка / this help",
+];
+
+/// Reads one line after `label`, with `{sms}` and `{link}` replaced by what was last
+/// delivered; echoed when the input is not a terminal.
+fn read_line(
+    out: &mut impl Write,
+    lines: &mut impl Iterator<Item = io::Result<String>>,
+    label: &str,
+    last_secret: &str,
+    echo: bool,
+) -> io::Result<Option<String>> {
+    write!(out, "  {label}> ")?;
+    out.flush()?;
+    let Some(line) = lines.next().transpose()? else {
+        return Ok(None);
+    };
+    let line = line
+        .trim()
+        .replace("{sms}", last_secret)
+        .replace("{link}", last_secret);
+    if echo {
+        writeln!(out, "{line}")?;
+    }
+    Ok(Some(line))
+}
+
+/// Whether `line` can be a typed code: digits, perhaps grouped with spaces or dashes.
+fn looks_like_code(line: &str) -> bool {
+    line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+}
+
+/// Reads what the person types for `prompt` and turns it into an input. Commands and wrong
+/// answers are dealt with here and asked again: only a real input reaches the flow.
 fn ask(
     out: &mut impl Write,
     lines: &mut impl Iterator<Item = io::Result<String>>,
     prompt: &Prompt,
     host: &Host,
+    echo: bool,
 ) -> io::Result<Option<Input>> {
     let last_secret = host.last_secret.as_str();
-    let mut read = |label: &str| -> io::Result<Option<String>> {
-        write!(out, "  {label}> ")?;
-        out.flush()?;
-        let line = lines.next().transpose()?;
-        let line = line.map(|l| {
-            l.trim()
-                .replace("{sms}", last_secret)
-                .replace("{link}", last_secret)
-        });
-        if let Some(l) = &line {
-            writeln!(out, "{l}")?;
-        }
-        Ok(line)
-    };
-    let Some(line) = read(match prompt {
+    let label = match prompt {
         Prompt::EnterLoginAndSurname => "login",
-        Prompt::HumanCheck => "I am not a robot [y]",
-        Prompt::CodeSent { .. } => "code, or: resend | link | nothing | no access",
+        Prompt::HumanCheck => HUMAN_QUESTION,
+        Prompt::CodeSent { .. } => "code, or: resend | link | nothing | no access | help",
         _ => "",
-    })?
-    else {
-        return Ok(None);
     };
-    let input = match (prompt, line.as_str()) {
-        (_, "no access") => Input::NoAccessToContacts,
-        (Prompt::EnterContact, _) => Input::Contact(line),
-        (Prompt::EnterLoginAndSurname, _) => {
-            let Some(surname) = read("surname")? else {
-                return Ok(None);
-            };
-            Input::LoginAndSurname {
-                login: line,
-                surname,
+    loop {
+        let Some(line) = read_line(out, lines, label, last_secret, echo)? else {
+            return Ok(None);
+        };
+        let input = match (prompt, line.as_str()) {
+            (_, "no access") => Input::NoAccessToContacts,
+            (Prompt::EnterContact, _) => Input::Contact(line),
+            (Prompt::EnterLoginAndSurname, _) => {
+                let Some(surname) = read_line(out, lines, "surname", last_secret, echo)? else {
+                    return Ok(None);
+                };
+                Input::LoginAndSurname {
+                    login: line,
+                    surname,
+                }
             }
-        }
-        (Prompt::EnterDocument, _) => Input::Document(line),
-        (Prompt::HumanCheck, _) => Input::HumanCheckPassed,
-        (Prompt::CodeSent { .. }, "resend") => Input::Resend,
-        (Prompt::CodeSent { .. }, "nothing") => Input::NothingArrived,
-        (Prompt::CodeSent { .. }, "link") => Input::LinkOpened(last_secret.to_owned()),
-        (Prompt::CodeSent { .. }, _) => Input::Code(line),
-        (Prompt::NewPassword { .. }, _) => Input::NewPassword {
-            password: Password::from(line),
-            personal: PersonalData::default(),
-            proof: host.proof.clone().unwrap_or_else(|| Proof::new("")),
-        },
-        _ => Input::Code(line),
-    };
-    Ok(Some(input))
+            (Prompt::EnterDocument, _) => Input::Document(line),
+            (Prompt::HumanCheck, HUMAN_ANSWER) => Input::HumanCheckPassed,
+            (Prompt::HumanCheck, _) => {
+                writeln!(out, "  ✗ Неверно, попробуйте ещё раз. / Wrong, try again.")?;
+                continue;
+            }
+            (Prompt::CodeSent { .. }, "help" | "?") => {
+                for help in CODE_HELP {
+                    writeln!(out, "  {help}")?;
+                }
+                continue;
+            }
+            (Prompt::CodeSent { .. }, "resend") => Input::Resend,
+            (Prompt::CodeSent { .. }, "nothing") => Input::NothingArrived,
+            (Prompt::CodeSent { .. }, "link") => Input::LinkOpened(last_secret.to_owned()),
+            (Prompt::CodeSent { .. }, code) if looks_like_code(code) => Input::Code(line),
+            (Prompt::CodeSent { .. }, _) => {
+                // Not sent: a typo of a command must not cost a code attempt.
+                writeln!(
+                    out,
+                    "  ✗ Это не код и не команда, см. help. / Not a code or a command: type help."
+                )?;
+                continue;
+            }
+            (Prompt::NewPassword { .. }, _) => Input::NewPassword {
+                password: Password::from(line),
+                personal: PersonalData::default(),
+                proof: host.proof.clone().unwrap_or_else(|| Proof::new("")),
+            },
+            _ => Input::Code(line),
+        };
+        return Ok(Some(input));
+    }
 }
 
 /// Plays the host: answers lookups from the directory and prints what would be sent or

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The C API's suite: builds librestore_access (release), checks that include/restore_access.h
-# is what cbindgen makes of the crate, installs the library, header and pkg-config file into
-# a staging prefix, then builds and runs against it:
+# is what cbindgen makes of the crate, installs it into a staging prefix with
+# scripts/install-c.sh, then builds and runs against that prefix:
 #   - the C tests with AddressSanitizer + UBSan (static library),
 #   - the same tests against the library itself built with AddressSanitizer (nightly
 #     -Zsanitizer=address, std rebuilt with -Zbuild-std), so the library's own reads of
 #     caller memory are checked too; a canary over-read must be caught there,
 #   - the same tests without sanitizers under valgrind (shared library),
 #   - a C++17 file that includes the header (shared library),
-#   - examples/c/gosuslugi.c driven by piped input (shared library).
+#   - examples/c/gosuslugi.c built against the installed prefix with pkg-config and with
+#     CMake, shared and static, each driven through the flow by piped input (install.sh).
 # Called by scripts/test.sh; runs on its own too: bash bindings/c/tests/run.sh
 # The sanitized library is built in its own target directory, $RA_ASAN_TARGET_DIR
 # (default: $CARGO_TARGET_DIR/asan). Without a nightly toolchain that step is skipped loudly.
@@ -23,18 +24,13 @@ say "build (release) and check the header"
 cargo build --quiet --release -p restore-access-c
 cargo test --quiet -p restore-access-c --test header
 
-# The crate's library is restore_access_c (the core already owns the name restore_access in
-# the shared target directory); it is installed under the name C users link with.
-say "install into a staging prefix"
+# The files a user gets, from the documented install command: the header, both libraries
+# (the shared one versioned, with its SONAME), the pkg-config and CMake files.
+say "install into a staging prefix (scripts/install-c.sh)"
 prefix=$target/c-api
 rm -rf "$prefix"
-mkdir -p "$prefix/lib/pkgconfig" "$prefix/include" "$prefix/bin"
-cp "$target/release/librestore_access_c.so" "$prefix/lib/librestore_access.so"
-cp "$target/release/librestore_access_c.a" "$prefix/lib/librestore_access.a"
-cp include/restore_access.h "$prefix/include/"
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/restore_access.pc.in \
-    >"$prefix/lib/pkgconfig/restore_access.pc"
+bash scripts/install-c.sh --prefix "$prefix" --no-build
+mkdir -p "$prefix/bin"
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 # The flags come from the installed .pc file, through pkg-config where the machine has it.
 pc() {
@@ -55,6 +51,8 @@ read -r -a private <<<"$(pc --static --libs-only-l | sed 's/-lrestore_access//')
 static=("$prefix/lib/librestore_access.a" "${private[@]}")
 
 strict=(-std=c11 -Wall -Wextra -Werror -pedantic -g)
+# The test programs that ran and passed, for the closing line (a failure stops the script).
+ran=0
 # failures.c performs every row of tests/data/failures.tsv (read from the repository root).
 tests=(bindings/c/tests/api.c bindings/c/tests/flow.c bindings/c/tests/bounds.c
     bindings/c/tests/failures.c)
@@ -64,6 +62,7 @@ say "C tests with AddressSanitizer and UBSan (static library)"
 gcc "${strict[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer "${cflags[@]}" \
     "${tests[@]}" "${static[@]}" -o "$bin/api-asan"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$bin/api-asan"
+ran=$((ran + 1))
 
 # AddressSanitizer in the C program alone does not see the library's reads (Rust code is not
 # instrumented by gcc), so the library is built again with rustc's AddressSanitizer and the
@@ -100,6 +99,7 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
         "${tests[@]}" "$asan_lib" "${private[@]}" -o "$bin/api-rust-asan"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "$bin/api-rust-asan"
+    ran=$((ran + 1))
     # The canary: a deliberate over-read inside the library must be caught, or the run above
     # proved nothing. The `_n` form reads through core (memchr), instrumented only with
     # build-std.
@@ -119,6 +119,7 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
             exit 1
         }
         echo "canary ($mode): over-read inside the library caught"
+        ran=$((ran + 1))
     done
 else
     # CI machines have nightly; a developer's machine may not. Say so loudly and go on.
@@ -142,11 +143,9 @@ say "C++17 (shared library)"
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic "${cflags[@]}" bindings/c/tests/cpp.cpp \
     "${shared[@]}" -o "$bin/cpp"
 "$bin/cpp"
+ran=$((ran + 2)) # the tests under valgrind (or plainly), and the C++ check
 
-say "examples/c/gosuslugi.c from piped input (shared library)"
-gcc "${strict[@]}" "${cflags[@]}" examples/c/gosuslugi.c "${shared[@]}" -o "$bin/gosuslugi"
-out=$(printf '%s\n' "8 (916) 123-45-67" "45 08 123456" y "{sms}" qwerty "Sharik1599+" \
-    | "$bin/gosuslugi")
-printf '%s\n' "$out"
-grep -q "Пароль изменён" <<<"$out" || { echo "the C demo did not finish" >&2; exit 1; }
+say "examples/c/gosuslugi.c built against the installed prefix: pkg-config and CMake, shared and static"
+bash bindings/c/tests/install.sh "$prefix"
 say "C API: all passed"
+echo "c: $ran passed, 0 failed"

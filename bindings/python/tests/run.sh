@@ -19,7 +19,7 @@ cd "$here"
 "$py" -m mypy.stubtest restore_access --mypy-config-file "$here/tests/mypy.ini"
 # The stubs in use: the example type-checks strictly against them.
 "$py" -m mypy --config-file "$here/tests/mypy.ini" "$root/examples/python/recover.py"
-out=$(printf '%s\n' "8 (916) 123-45-67" "45 08 123456" y "{sms}" qwerty "Sharik1599+" \
+out=$(printf '%s\n' "8 (916) 123-45-67" "45 08 123456" 5 "{sms}" qwerty "Sharik1599+" \
     | "$py" "$root/examples/python/recover.py")
 printf '%s\n' "$out"
 grep -q "Пароль изменён" <<<"$out" || { echo "recover.py did not reach: Пароль изменён" >&2; exit 1; }
