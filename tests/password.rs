@@ -367,6 +367,22 @@ fn weaker_params_are_refused() {
     }
     assert_eq!(Hasher::default().m_cost(), 19_456);
     assert_eq!((Hasher::new().t_cost(), Hasher::new().p_cost()), (2, 1));
+    // Above the builder's maxima: refused before anything is allocated.
+    for (m, t, p) in [
+        (Hasher::MAX_M_COST + 1, 2, 1),
+        (u32::MAX, 2, 1),
+        (Hasher::MIN_M_COST, Hasher::MAX_T_COST + 1, 1),
+        (Hasher::MIN_M_COST, 2, Hasher::MAX_P_COST + 1),
+    ] {
+        assert_eq!(
+            Hasher::with_params(m, t, p).map(|_| ()),
+            Err(Error::InvalidParams),
+            "{m},{t},{p}"
+        );
+    }
+    assert!(
+        Hasher::with_params(Hasher::MAX_M_COST, Hasher::MAX_T_COST, Hasher::MAX_P_COST).is_ok()
+    );
 }
 
 proptest! {

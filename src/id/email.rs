@@ -134,26 +134,53 @@ fn validate(s: &str, options: Options) -> Result<Parts<'_>, Error> {
     if s.starts_with('"') {
         return Err(Error::EmailQuoted);
     }
-    let is_at = |&(_, c): &(usize, char)| c == '@' || c == '\u{FF20}';
-    let mut ats = s.char_indices().filter(is_at);
-    let (at, at_char) = ats.next().ok_or(Error::EmailFormat)?;
-    if ats.next().is_some() {
-        return Err(Error::EmailFormat);
-    }
-    let (local, domain) = (&s[..at], &s[at + at_char.len_utf8()..]);
+    // The one `@` (or full-width `＠`), found without decoding when the text is ASCII.
+    let (at, at_len) = if s.is_ascii() {
+        the_one(
+            s.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'@')
+                .map(|(i, _)| (i, 1)),
+        )?
+    } else {
+        let is_at = |&(_, c): &(usize, char)| c == '@' || c == '\u{FF20}';
+        the_one(
+            s.char_indices()
+                .filter(is_at)
+                .map(|(i, c)| (i, c.len_utf8())),
+        )?
+    };
+    let (local, domain) = (&s[..at], &s[at + at_len..]);
     if local.is_empty() || domain.is_empty() {
         return Err(Error::EmailFormat);
     }
     check_local(local, options.internationalised)?;
     let domain_len = check_domain(domain, options.special_use)?;
-    if local.chars().count() + 1 + domain_len > MAX_TOTAL {
+    if chars(local) + 1 + domain_len > MAX_TOTAL {
         return Err(Error::EmailTooLong);
     }
     Ok(Parts { local, domain })
 }
 
+/// The only item of `items`; `email.format` for none or more.
+fn the_one<T>(mut items: impl Iterator<Item = T>) -> Result<T, Error> {
+    match (items.next(), items.next()) {
+        (Some(one), None) => Ok(one),
+        _ => Err(Error::EmailFormat),
+    }
+}
+
+/// The characters in `s`, counted without decoding when it is ASCII.
+fn chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
 fn check_local(local: &str, unicode_local: bool) -> Result<(), Error> {
-    if local.chars().count() > MAX_LOCAL {
+    if chars(local) > MAX_LOCAL {
         return Err(Error::EmailLocalTooLong);
     }
     if local.is_ascii() {

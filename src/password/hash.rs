@@ -64,6 +64,14 @@ impl Hasher {
     /// OWASP minimum parallelism.
     pub const MIN_P_COST: u32 = 1;
 
+    /// The largest memory cost a hasher may be built with, KiB: 4 GiB, twice RFC 9106's first
+    /// recommendation (2 GiB, one pass).
+    pub const MAX_M_COST: u32 = 4 * 1024 * 1024;
+    /// The most passes a hasher may be built with: 64.
+    pub const MAX_T_COST: u32 = 64;
+    /// The most lanes a hasher may be built with: 64.
+    pub const MAX_P_COST: u32 = 64;
+
     /// Ceiling on the memory cost of a stored hash, KiB: 256 MiB (13 × the default). It
     /// bounds the memory one verification takes and admits every configuration in use for
     /// interactive logins: the OWASP table (at most 46 MiB), RFC 9106's second
@@ -97,7 +105,10 @@ impl Hasher {
     }
 
     /// A hasher with memory `m_cost` KiB, `t_cost` passes and `p_cost` lanes. Each must be at
-    /// least the OWASP minimum ([`Error::WeakParams`] otherwise) and within Argon2's limits.
+    /// least the OWASP minimum ([`Error::WeakParams`] otherwise) and at most
+    /// [`Hasher::MAX_M_COST`], [`Hasher::MAX_T_COST`], [`Hasher::MAX_P_COST`]
+    /// ([`Error::InvalidParams`] otherwise), so a mistyped setting cannot make every hash ask
+    /// for terabytes and abort the process when the allocation fails.
     pub fn with_params(m_cost: u32, t_cost: u32, p_cost: u32) -> Result<Self, Error> {
         let weak = [
             ("m_cost", m_cost, Self::MIN_M_COST),
@@ -108,6 +119,9 @@ impl Hasher {
         .find(|&(_, value, min)| value < min);
         if let Some((name, _, min)) = weak {
             return Err(Error::WeakParams { name, min });
+        }
+        if m_cost > Self::MAX_M_COST || t_cost > Self::MAX_T_COST || p_cost > Self::MAX_P_COST {
+            return Err(Error::InvalidParams);
         }
         let params = Params::new(m_cost, t_cost, p_cost, None).map_err(|_| Error::InvalidParams)?;
         Ok(Hasher {

@@ -129,13 +129,18 @@ fi
 
 say "C tests under valgrind (shared library)"
 gcc "${strict[@]}" "${cflags[@]}" "${tests[@]}" "${shared[@]}" -o "$bin/api"
+if ! command -v valgrind >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing valgrind with apt-get"
+    { apt-get install -y -qq valgrind || { apt-get update -qq && apt-get install -y -qq valgrind; }; } \
+        >/dev/null || true
+fi
 if command -v valgrind >/dev/null; then
     valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
         --show-leak-kinds=definite,indirect \
         "$bin/api"
 else
-    # CI machines have valgrind; a developer's machine may not. Say so loudly, run plainly.
-    echo "warning: valgrind is not installed: the C tests run without it" >&2
+    # Not root, or no package: say so loudly, and run plainly.
+    echo "!! valgrind NOT installed (apt-get install valgrind): the C tests run without it" >&2
     "$bin/api"
 fi
 
