@@ -125,15 +125,17 @@ fn link_token(py: Python<'_>, bits: u16) -> PyResult<String> {
         .map_err(|e| errors::raise(py, &e))
 }
 
-/// The limiter key of ``identifier`` (a phone, e-mail or СНИЛС, normalised first) for a
+/// The limiter key of ``identifier`` (a phone, e-mail or СНИЛС, normalised: ``+79161234567``,
+/// as ``phone.validate`` gives it) for a
 /// ``bucket`` (``"send"``, ``"wrong_code"``) and ``channel`` (``"sms"``, ``"email"``): a keyed
 /// hash of 22 URL-safe characters, the name of a ``Limiter`` in the host's store and what its
 /// sealed state is bound to. The identifier itself is never stored.
 ///
 /// >>> import os
 /// >>> keys = Keys("k1", os.urandom(32))
-/// >>> limiter_key(keys, "send", "sms", "8 (916) 123-45-67") == limiter_key(keys, "send", "sms", "+79161234567")
-/// True
+/// >>> key = limiter_key(keys, "send", "sms", "+79161234567")
+/// >>> len(key), key == limiter_key(keys, "send", "email", "+79161234567")
+/// (22, False)
 #[pyfunction]
 fn limiter_key(
     py: Python<'_>,

@@ -434,15 +434,15 @@ mod email {
     }
 
     /// The canonical form of a valid address (the same as ``compact``); raises
-    /// ``ValidationError`` (``InvalidFormat`` ``email.address_literal``, ``InvalidComponent``
-    /// ``email.special_use``, …) otherwise.
+    /// ``ValidationError`` (``InvalidFormat`` ``email.format``, ``InvalidComponent``
+    /// ``email.address_literal`` or ``email.special_use``, …) otherwise.
     ///
     /// >>> validate("ivan@mail.ru")
     /// 'ivan@mail.ru'
     /// >>> validate("ivan@[127.0.0.1]")
     /// Traceback (most recent call last):
     ///     ...
-    /// restore_access.InvalidFormat: email.address_literal: ...
+    /// restore_access.InvalidComponent: email.address_literal: ...
     /// >>> validate("ivan@mail.test", special_use=True)
     /// 'ivan@mail.test'
     #[pyfunction]

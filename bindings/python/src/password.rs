@@ -154,7 +154,9 @@ impl Strength {
 ///
 /// >>> report = check("Ырфкшл1599+")
 /// >>> bool(report), report.codes
-/// (False, ('password.wrong_layout',))
+/// (False, ('password.no_upper', 'password.no_lower', 'password.wrong_layout'))
+/// >>> report.violations[-1].latin
+/// 'Sharik1599+'
 #[pyclass(frozen, module = "restore_access.password")]
 struct Report {
     /// True when no rule is broken.

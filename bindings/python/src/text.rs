@@ -17,6 +17,11 @@
 //!   open, an unknown name is unknown;
 //! - [`Text::or_value_error`]: host data the core takes as it is (a flow id, the personal data
 //!   a password is checked against): `ValueError` naming the argument.
+//!
+//! An argument that is not a `str` is the `TypeError` `argument 's' must be str, not int`:
+//! pyo3 names the argument of a failed conversion only in a note (`while processing 's'`,
+//! shown in tracebacks from Python 3.11 on), which the error's class takes into its message
+//! ([`errors::wrong_type`]). [`Capped`] reads a `str` only up to the password cap.
 
 use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;

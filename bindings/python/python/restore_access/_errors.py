@@ -10,7 +10,16 @@ from typing import Optional
 
 
 class Error(Exception):
-    """Base of every exception the package raises."""
+    """Base of every exception the package raises: its ``code``, the messages for people in
+    Russian and English, and ``retry_after`` where waiting helps.
+
+    >>> from restore_access import snils
+    >>> try:
+    ...     snils.validate("112-233-445 96")
+    ... except Error as e:
+    ...     print(e.code, type(e).__name__, isinstance(e, ValueError))
+    snils.checksum InvalidChecksum True
+    """
 
     def __init__(
         self,
@@ -61,15 +70,15 @@ class ValidationError(Error, ValueError):
 
 
 class InvalidLength(ValidationError):
-    """Too short or too long."""
+    """Too short or too long: ``snils.length``, ``phone.length``, …"""
 
 
 class InvalidFormat(ValidationError):
-    """Characters or a shape the identifier cannot have."""
+    """Characters or a shape the identifier cannot have: ``snils.format``, …"""
 
 
 class InvalidChecksum(ValidationError):
-    """A check number does not match."""
+    """A check number does not match: ``snils.checksum``, ``inn.checksum``."""
 
 
 class InvalidComponent(ValidationError):

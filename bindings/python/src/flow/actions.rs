@@ -10,6 +10,12 @@ use crate::id::DetectedLogin;
 base! {
     /// Something the host must carry out, in the order a ``Step`` lists them, one subclass
     /// per case (``SendSmsCode``, ``StorePasswordHash``, …). Never shown to the person.
+    ///
+    /// >>> import os
+    /// >>> from restore_access import codes
+    /// >>> f = Flow.gosuslugi(codes.Keys("k1", os.urandom(32)))
+    /// >>> f.handle(Contact("+79161234567"), budgets={}).actions
+    /// (Audit(event='recovery.started', flow_id=..., login='+7 (916) ***-**-67'),)
     Action
 }
 

@@ -14,6 +14,10 @@ use crate::text::{Capped, Text};
 base! {
     /// One input to ``Flow.handle``, one subclass per case (``Contact``, ``Code``, …); each
     /// holds what was typed as given, and ``Flow.handle`` reads it.
+    ///
+    /// >>> inp = LoginAndSurname("+79161234567", "Петров")
+    /// >>> isinstance(inp, Input), inp
+    /// (True, LoginAndSurname(login='+79161234567', surname='Петров'))
     Input
 }
 

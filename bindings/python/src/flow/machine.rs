@@ -27,7 +27,7 @@ use crate::time::now_or_clock;
 /// >>> f = Flow.gosuslugi(codes.Keys("k1", os.urandom(32)))
 /// >>> step = f.handle(Contact("8 (916) 123-45-67"), budgets={})
 /// >>> type(step.prompt).__name__, [type(a).__name__ for a in step.actions]
-/// ('EnterDocument', [])
+/// ('EnterDocument', ['Audit'])
 #[pyclass(frozen, module = "restore_access.flow")]
 pub(crate) struct Step {
     #[pyo3(get)]

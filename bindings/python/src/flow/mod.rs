@@ -10,8 +10,8 @@
 //! code or token, except a new password, which is refused (`PasswordError`
 //! `password.invalid_char`). A sealed state or budget key holding one does not open
 //! (`flow.state_invalid`); an account's id is refused with `flow.account_id`, its contacts,
-//! documents and surname with their `*.format`; the personal data a password is checked
-//! against is a `ValueError`.
+//! documents and surname with their `*.format`; in the personal data a password is checked
+//! against, the phone's, e-mail's or СНИЛС's `*.format`, a `ValueError` for the rest.
 
 // The macros first: `cases!`, `base!` and `object!` are used by the modules after it.
 #[macro_use]
@@ -64,7 +64,7 @@ pub(crate) const DOC: &[&str] = crate::docstring_lines! {
 /// not define. Another language raises ``UnknownName``.
 ///
 /// >>> message("code.wrong", "en")
-/// 'The code is wrong. Please check it and try again.'
+/// 'The code is incorrect. Please check it and try again.'
 /// >>> message("no.such_code") is None
 /// True
 #[pyfunction]

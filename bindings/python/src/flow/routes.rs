@@ -10,6 +10,13 @@ use super::cases::unknown;
 base! {
     /// A way to regain access once self-service recovery cannot go on, one subclass per case
     /// (``SupportForm``, ``PhoneLine``, ``ServiceCentre``), listed by an ``Escalated`` prompt.
+    ///
+    /// >>> import os
+    /// >>> from restore_access import codes
+    /// >>> f = Flow.gosuslugi(codes.Keys("k1", os.urandom(32)))
+    /// >>> step = f.handle(NoAccessToContacts(), budgets={})
+    /// >>> [type(r).__name__ for r in step.prompt.routes]
+    /// ['ServiceCentre']
     Route
 }
 
