@@ -243,11 +243,13 @@ fn iso_date(s: &str) -> Option<BirthDate> {
         2 => 28,
         _ => return None,
     };
-    (year >= 1 && (1..=days).contains(&day)).then(|| BirthDate {
+    // Two digits each: a month and a day always fit a `u8`.
+    let date = BirthDate {
         year,
-        month: month as u8,
-        day: day as u8,
-    })
+        month: u8::try_from(month).ok()?,
+        day: u8::try_from(day).ok()?,
+    };
+    (year >= 1 && (1..=days).contains(&day)).then_some(date)
 }
 
 /// What the host knows of the person, as the core's [`PersonalData`] (`password.check` and
