@@ -48,7 +48,8 @@ where
 macro_rules! identifier {
     (
         $(#[doc = $module_doc:literal])*
-        mod $module:ident: $ty:ty, unreadable $unreadable:expr;
+        mod $module:ident: $ty:ty, unreadable $unreadable:expr, codes $codes:literal;
+        example { $(#[doc = $module_example:literal])* }
         $(#[$compact_doc:meta])* fn compact(|$v:ident| $compact:expr);
         $(#[$validate_doc:meta])* fn validate(|$v2:ident| $validate:expr);
         $(#[$format_doc:meta])* fn format(|$v3:ident| $format:expr);
@@ -59,8 +60,20 @@ macro_rules! identifier {
         mod $module {
             use super::*;
 
-            /// The module's docstring.
-            pub(crate) const DOC: &[&str] = &[$($module_doc),*];
+            /// The module's docstring: what the identifier is, the API and its errors, an
+            /// example.
+            pub(crate) const DOC: &[&str] = &[
+                $($module_doc,)*
+                "",
+                " python-stdnum's API: ``compact``, ``validate``, ``format``, ``is_valid`` and",
+                " the batch ``is_valid_many``. Every function but ``is_valid`` and",
+                " ``is_valid_many`` raises a subclass of ``restore_access.ValidationError`` (a",
+                concat!(" ``ValueError``) for an invalid value (", $codes, "); a ``str``"),
+                concat!(" holding a lone surrogate is not valid either (``", stringify!($module), ".format``)."),
+                " An argument that is not a ``str`` is a ``TypeError`` naming it.",
+                "",
+                $($module_example),*
+            ];
 
             /// What a `str` with a lone surrogate is refused with.
             const UNREADABLE: id::Error = $unreadable;
@@ -93,6 +106,10 @@ macro_rules! identifier {
                 s.ok().is_some_and(id::$module::is_valid)
             }
 
+            /// ``[is_valid(s) for s in items]`` for any iterable of ``str`` (a list or tuple is
+            /// read in one pass), checked with the GIL released. A ``str`` or ``bytes`` given
+            /// as ``items``, or an item that is not a ``str``, is a ``TypeError``.
+            ///
             $(#[$many_doc])*
             #[pyfunction]
             fn is_valid_many<'py>(items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
@@ -121,20 +138,15 @@ macro_rules! identifier {
 identifier! {
     /// СНИЛС, the Russian insurance number: 11 digits, the last two a check number
     /// (Σ dᵢ·(9..1) % 101 % 100; numbers up to 001-001-998 have none).
-    ///
-    /// python-stdnum's API: ``compact``, ``validate``, ``format``, ``is_valid`` and the batch
-    /// ``is_valid_many``. Every function but ``is_valid`` and ``is_valid_many`` raises a
-    /// subclass of ``restore_access.ValidationError`` (a ``ValueError``) for an invalid number
-    /// (``InvalidLength`` ``snils.length``, ``InvalidFormat`` ``snils.format``,
-    /// ``InvalidChecksum`` ``snils.checksum``, …); a ``str`` holding a lone surrogate is not
-    /// valid either (``snils.format``). An argument that is not a ``str`` is a ``TypeError``.
-    ///
-    /// >>> from restore_access import snils
-    /// >>> snils.validate("11223344595")
-    /// '112-233-445 95'
-    /// >>> snils.is_valid("112-233-445 96")
-    /// False
-    mod snils: id::Snils, unreadable id::Error::SnilsFormat;
+    mod snils: id::Snils, unreadable id::Error::SnilsFormat,
+        codes "``InvalidLength`` ``snils.length``, ``InvalidFormat`` ``snils.format``, ``InvalidChecksum`` ``snils.checksum``, …";
+    example {
+        /// >>> from restore_access import snils
+        /// >>> snils.validate("11223344595")
+        /// '112-233-445 95'
+        /// >>> snils.is_valid("112-233-445 96")
+        /// False
+    }
     /// The shortest canonical form, the 11 digits; raises ``ValidationError`` for an invalid
     /// СНИЛС.
     ///
@@ -163,10 +175,6 @@ identifier! {
     /// >>> is_valid("112-233-445 95"), is_valid("112-233-445 96")
     /// (True, False)
     fn is_valid;
-    /// ``[is_valid(s) for s in items]`` for any iterable of ``str`` (a list or tuple is read
-    /// in one pass), checked with the GIL released. A ``str`` or ``bytes`` given as
-    /// ``items``, or an item that is not a ``str``, is a ``TypeError``.
-    ///
     /// >>> is_valid_many(["11223344595", "112-233-445 96"])
     /// [True, False]
     fn is_valid_many;
@@ -175,20 +183,15 @@ identifier! {
 identifier! {
     /// ИНН, the Russian taxpayer number: 10 digits for an organisation, 12 for a person, every
     /// check digit verified.
-    ///
-    /// python-stdnum's API: ``compact``, ``validate``, ``format``, ``is_valid`` and the batch
-    /// ``is_valid_many``. Every function but ``is_valid`` and ``is_valid_many`` raises a
-    /// subclass of ``restore_access.ValidationError`` (a ``ValueError``) for an invalid number
-    /// (``InvalidLength`` ``inn.length``, ``InvalidFormat`` ``inn.format``,
-    /// ``InvalidChecksum`` ``inn.checksum``); a ``str`` holding a lone surrogate is not valid
-    /// either (``inn.format``). An argument that is not a ``str`` is a ``TypeError``.
-    ///
-    /// >>> from restore_access import inn
-    /// >>> inn.validate("7707 083 893")
-    /// '7707083893'
-    /// >>> inn.is_valid("500100732250")
-    /// False
-    mod inn: id::Inn, unreadable id::Error::InnFormat;
+    mod inn: id::Inn, unreadable id::Error::InnFormat,
+        codes "``InvalidLength`` ``inn.length``, ``InvalidFormat`` ``inn.format``, ``InvalidChecksum`` ``inn.checksum``";
+    example {
+        /// >>> from restore_access import inn
+        /// >>> inn.validate("7707 083 893")
+        /// '7707083893'
+        /// >>> inn.is_valid("500100732250")
+        /// False
+    }
     /// The shortest canonical form, the digits; raises ``ValidationError`` for an invalid ИНН.
     ///
     /// >>> compact(" 500100732259 ")
@@ -216,10 +219,6 @@ identifier! {
     /// >>> is_valid("7707083893"), is_valid("500100732259"), is_valid("12345")
     /// (True, True, False)
     fn is_valid;
-    /// ``[is_valid(s) for s in items]`` for any iterable of ``str`` (a list or tuple is read
-    /// in one pass), checked with the GIL released. A ``str`` or ``bytes`` given as
-    /// ``items``, or an item that is not a ``str``, is a ``TypeError``.
-    ///
     /// >>> is_valid_many(("7707083893", "500100732250"))
     /// [True, False]
     fn is_valid_many;
@@ -228,21 +227,15 @@ identifier! {
 identifier! {
     /// The Russian internal passport: a 4-digit series (region and year of issue) and a
     /// 6-digit number. A lost leading zero is never padded back: ``4 08 123456`` is refused.
-    ///
-    /// python-stdnum's API: ``compact``, ``validate``, ``format``, ``is_valid`` and the batch
-    /// ``is_valid_many``. Every function but ``is_valid`` and ``is_valid_many`` raises a
-    /// subclass of ``restore_access.ValidationError`` (a ``ValueError``) for an invalid
-    /// passport (``InvalidLength`` ``passport.length``, ``InvalidFormat``
-    /// ``passport.format``, ``InvalidComponent`` ``passport.region``, …); a ``str`` holding a
-    /// lone surrogate is not valid either (``passport.format``). An argument that is not a
-    /// ``str`` is a ``TypeError``.
-    ///
-    /// >>> from restore_access import passport
-    /// >>> passport.validate("4508 123456")
-    /// '45 08 123456'
-    /// >>> passport.is_valid("4 08 123456")
-    /// False
-    mod passport: id::Passport, unreadable id::Error::PassportFormat;
+    mod passport: id::Passport, unreadable id::Error::PassportFormat,
+        codes "``InvalidLength`` ``passport.length``, ``InvalidFormat`` ``passport.format``, ``InvalidComponent`` ``passport.region``, …";
+    example {
+        /// >>> from restore_access import passport
+        /// >>> passport.validate("4508 123456")
+        /// '45 08 123456'
+        /// >>> passport.is_valid("4 08 123456")
+        /// False
+    }
     /// The shortest canonical form: the 10 digits, series first; raises ``ValidationError``
     /// for an invalid passport.
     ///
@@ -271,10 +264,6 @@ identifier! {
     /// >>> is_valid("45 08 123456"), is_valid("45 08 12345")
     /// (True, False)
     fn is_valid;
-    /// ``[is_valid(s) for s in items]`` for any iterable of ``str`` (a list or tuple is read
-    /// in one pass), checked with the GIL released. A ``str`` or ``bytes`` given as
-    /// ``items``, or an item that is not a ``str``, is a ``TypeError``.
-    ///
     /// >>> is_valid_many(s for s in ["4508123456", "x"])
     /// [True, False]
     fn is_valid_many;
@@ -283,23 +272,18 @@ identifier! {
 identifier! {
     /// Russian phone numbers: +7 and a national part in an assigned range of the numbering
     /// plan (3xx, 4xx, 8xx and 9xx; +7 6xx and 7xx are Kazakhstan), typed in any usual way
-    /// (``8 (916) 123-45-67``, ``+7 916 1234567``, ``89161234567``).
-    ///
-    /// python-stdnum's API: ``compact``, ``validate``, ``format``, ``is_valid`` and the batch
-    /// ``is_valid_many``, with ``kind``, ``is_mobile`` and ``pretty``. Every function but
-    /// ``is_valid`` and ``is_valid_many`` raises a subclass of
-    /// ``restore_access.ValidationError`` (a ``ValueError``) for an invalid number
-    /// (``InvalidLength`` ``phone.length``, ``InvalidFormat`` ``phone.format``,
-    /// ``InvalidComponent`` ``phone.kazakhstan``, …); a ``str`` holding a lone surrogate is
-    /// not valid either (``phone.format``). An argument that is not a ``str`` is a
-    /// ``TypeError``.
-    ///
-    /// >>> from restore_access import phone
-    /// >>> phone.validate("8 (916) 123-45-67")
-    /// '+79161234567'
-    /// >>> phone.kind("8 800 555-35-35")
-    /// 'toll_free'
-    mod phone: id::Phone, unreadable id::Error::PhoneFormat;
+    /// (``8 (916) 123-45-67``, ``+7 916 1234567``, ``89161234567``). Beside the functions of
+    /// every identifier, ``kind`` tells the kind of number (``is_mobile``: one that receives
+    /// SMS) and ``pretty`` gives the form for people.
+    mod phone: id::Phone, unreadable id::Error::PhoneFormat,
+        codes "``InvalidLength`` ``phone.length``, ``InvalidFormat`` ``phone.format``, ``InvalidComponent`` ``phone.kazakhstan``, …";
+    example {
+        /// >>> from restore_access import phone
+        /// >>> phone.validate("8 (916) 123-45-67")
+        /// '+79161234567'
+        /// >>> phone.kind("8 800 555-35-35")
+        /// 'toll_free'
+    }
     /// The shortest canonical form, E.164; raises ``ValidationError`` for an invalid number.
     ///
     /// >>> compact("8 (916) 123-45-67")
@@ -328,10 +312,6 @@ identifier! {
     /// >>> is_valid("8 (916) 123-45-67"), is_valid("+7 701 123 45 67")
     /// (True, False)
     fn is_valid;
-    /// ``[is_valid(s) for s in items]`` for any iterable of ``str`` (a list or tuple is read
-    /// in one pass), checked with the GIL released. A ``str`` or ``bytes`` given as
-    /// ``items``, or an item that is not a ``str``, is a ``TypeError``.
-    ///
     /// >>> is_valid_many(["+79161234567", "12345"])
     /// [True, False]
     fn is_valid_many;
