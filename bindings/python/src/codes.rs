@@ -19,7 +19,43 @@ use crate::names;
 use crate::text::Text;
 use crate::time::now_or_clock;
 
-/// The server secrets: codes are issued with the current key and verified with any key.
+/// The module's docstring.
+pub(crate) const DOC: &[&str] = crate::docstring_lines! {
+    /// One-time SMS codes, e-mail link tokens, keyed code records and limiter states.
+    ///
+    /// A ``CodeRecord`` is the stored form of one issued code (a keyed hash, never the code);
+    /// a ``Limiter`` is the send or guess budget the host keeps per ``limiter_key``. Both
+    /// leave the library only sealed, encrypted and authenticated under the ``Keys`` and
+    /// bound to their flow id or limiter key, and come back only through ``open``.
+    ///
+    /// Errors: ``restore_access.CodeError`` (a ``ValueError``): ``code.wrong``,
+    /// ``code.expired``, ``code.used``, ``code.locked``, ``code.rate_limited`` (with
+    /// ``retry_after``), ``code.state_invalid`` (a sealed value that does not open), and
+    /// settings out of range such as ``code.digits`` or ``code.key_length``. An unknown
+    /// purpose, channel, bucket or rate preset is ``restore_access.UnknownName``. A ``str``
+    /// holding a lone surrogate is answered as any wrong value; a ``flow_id`` or limiter
+    /// ``identifier`` holding one is a ``ValueError``.
+    ///
+    /// >>> import os
+    /// >>> from restore_access import codes
+    /// >>> keys = codes.Keys("k1", os.urandom(32))
+    /// >>> record, code = codes.CodeRecord.issue_sms(keys, "flow-1")
+    /// >>> record.verify(keys, "flow-1", code)
+    /// >>> record.is_used
+    /// True
+};
+
+/// The server's secrets, 32 to 64 bytes each under a short id: codes are issued and states
+/// sealed with the current key (the newest), and verified and opened with any key of the
+/// ring. Load them from a secret store; ``rotate`` in a new key, ``retire`` an old one once
+/// what it sealed has expired. Raises ``CodeError`` (``code.key_length``, ``code.key_id``,
+/// …) for a bad key.
+///
+/// >>> import os
+/// >>> keys = Keys("k1", os.urandom(32))
+/// >>> keys.rotate("k2", os.urandom(32))
+/// >>> keys.current_id, keys.ids
+/// ('k2', ('k2', 'k1'))
 #[pyclass(module = "restore_access.codes")]
 pub(crate) struct Keys(pub(crate) core::Keys);
 
@@ -61,7 +97,12 @@ impl Keys {
     }
 }
 
-/// A fresh SMS code of `digits` digits from the OS random generator.
+/// A fresh SMS code of ``digits`` digits (4 to 10; ``CodeError`` ``code.digits`` otherwise)
+/// from the OS random generator. ``CodeRecord.issue_sms`` issues and records one at once.
+///
+/// >>> code = sms_code()
+/// >>> len(code), code.isdigit()
+/// (6, True)
 #[pyfunction]
 #[pyo3(signature = (digits = 6))]
 fn sms_code(py: Python<'_>, digits: u8) -> PyResult<String> {
@@ -70,7 +111,12 @@ fn sms_code(py: Python<'_>, digits: u8) -> PyResult<String> {
         .map_err(|e| errors::raise(py, &e))
 }
 
-/// A fresh URL-safe link token of `bits` bits from the OS random generator.
+/// A fresh URL-safe link token of ``bits`` bits (128 to 512; ``CodeError``
+/// ``code.token_bits`` otherwise) from the OS random generator. ``CodeRecord.issue_link``
+/// issues and records one at once.
+///
+/// >>> len(link_token()), len(link_token(128))
+/// (43, 22)
 #[pyfunction]
 #[pyo3(signature = (bits = 256))]
 fn link_token(py: Python<'_>, bits: u16) -> PyResult<String> {
@@ -79,9 +125,17 @@ fn link_token(py: Python<'_>, bits: u16) -> PyResult<String> {
         .map_err(|e| errors::raise(py, &e))
 }
 
-/// The limiter key of `identifier` (normalised: `+79161234567`) for a bucket and channel:
-/// 22 URL-safe characters, the name of a `Limiter` in the host's store and what its sealed
-/// state is bound to.
+/// The limiter key of ``identifier`` (a phone, e-mail or СНИЛС, normalised: ``+79161234567``,
+/// as ``phone.validate`` gives it) for a
+/// ``bucket`` (``"send"``, ``"wrong_code"``) and ``channel`` (``"sms"``, ``"email"``): a keyed
+/// hash of 22 URL-safe characters, the name of a ``Limiter`` in the host's store and what its
+/// sealed state is bound to. The identifier itself is never stored.
+///
+/// >>> import os
+/// >>> keys = Keys("k1", os.urandom(32))
+/// >>> key = limiter_key(keys, "send", "sms", "+79161234567")
+/// >>> len(key), key == limiter_key(keys, "send", "email", "+79161234567")
+/// (22, False)
 #[pyfunction]
 fn limiter_key(
     py: Python<'_>,
@@ -139,7 +193,19 @@ fn flow_id(id: &Text) -> PyResult<&str> {
     id.or_value_error("flow_id")
 }
 
-/// The stored form of one issued code: a keyed hash, never the code.
+/// The stored form of one issued SMS code or e-mail link token: a keyed hash bound to the
+/// flow and the purpose, never the code; attempts and expiry are counted in it. Store it
+/// sealed (``seal``) after every ``verify`` or ``check``, right or wrong.
+///
+/// >>> import os
+/// >>> keys = Keys("k1", os.urandom(32))
+/// >>> record, code = CodeRecord.issue_sms(keys, "flow-1", now=1_800_000_000)
+/// >>> record.verify(keys, "flow-1", "0" * 6 if code != "0" * 6 else "1" * 6, now=1_800_000_001)
+/// Traceback (most recent call last):
+///     ...
+/// restore_access.CodeError: code.wrong: ...
+/// >>> record.attempts_left < record.max_attempts
+/// True
 #[pyclass(module = "restore_access.codes")]
 struct CodeRecord(core::CodeRecord);
 
@@ -350,8 +416,16 @@ fn parse_limiter_key(py: Python<'_>, key: &Text) -> PyResult<core::LimiterKey> {
     key.lossy().parse().map_err(|e| errors::raise(py, &e))
 }
 
-/// A send or guess budget (GCRA) that the host keeps per `limiter_key`, across flows, in its
-/// own store. A fresh one allows everything; store it back (`seal`) after every `check`.
+/// A send or guess budget (GCRA) that the host keeps per ``limiter_key``, across flows, in
+/// its own store (never the client's: an older copy sent back would undo the limit). A fresh
+/// one allows everything; store it back (``seal``) after every ``check``.
+///
+/// >>> limiter = Limiter()
+/// >>> limiter.check("sms_send", now=1_800_000_000)
+/// >>> limiter.check("sms_send", now=1_800_000_001)
+/// Traceback (most recent call last):
+///     ...
+/// restore_access.CodeError: code.rate_limited: ...
 #[pyclass(module = "restore_access.codes")]
 struct Limiter(core::LimiterState);
 

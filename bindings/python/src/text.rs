@@ -17,11 +17,19 @@
 //!   open, an unknown name is unknown;
 //! - [`Text::or_value_error`]: host data the core takes as it is (a flow id, the personal data
 //!   a password is checked against): `ValueError` naming the argument.
+//!
+//! An argument that is not a `str` is the `TypeError` `argument 's' must be str, not int`:
+//! pyo3 names the argument of a failed conversion only in a note (`while processing 's'`,
+//! shown in tracebacks from Python 3.11 on), which the error's class takes into its message
+//! ([`errors::wrong_type`]). [`Capped`] reads a `str` only up to the password cap.
 
 use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PySlice, PyString};
+use restore_access::password::MAX_PASSWORD_BYTES;
+
+use crate::errors;
 
 /// A `str` argument: its text, or, for a `str` holding a lone surrogate, its reading with
 /// U+FFFD in place of each surrogate. Any other type is a `TypeError`, as for `&str`.
@@ -82,17 +90,58 @@ impl Text {
 impl FromPyObject<'_, '_> for Text {
     type Error = PyErr;
 
+    /// A `str`; anything else is the `TypeError` `argument 's' must be str, not int` (see
+    /// [`errors::wrong_type`]).
     fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
-        Text::read(&obj.cast::<PyString>()?.to_owned())
+        Text::read(&str_arg(obj)?)
     }
 }
 
-/// [`Text::or_value_error`] of an optional argument.
-pub(crate) fn optional_or_value_error<'t>(
-    value: &'t Option<Text>,
-    arg: &str,
-) -> PyResult<Option<&'t str>> {
-    value.as_ref().map(|v| v.or_value_error(arg)).transpose()
+/// `obj` as a `str`, or the `TypeError` naming the argument.
+fn str_arg<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) => Err(errors::wrong_type(&obj.to_owned(), "str")),
+    }
+}
+
+/// A `str` argument of which at most [`MAX_PASSWORD_BYTES`] + 1 characters are read (and
+/// copied): a password, the personal data it is checked against, a stored hash. Each reader
+/// of such text refuses or ignores what is over `MAX_PASSWORD_BYTES` bytes (the hasher
+/// refuses it with `password.too_long_to_hash`, the check reports `password.too_long`, the
+/// personal data is looked at up to its first `MAX_PASSWORD_BYTES` bytes, a stored hash that
+/// long is malformed), and the characters kept are more bytes than that: a 10 MB `str` is
+/// answered as the full one would be, without being copied.
+#[derive(Debug)]
+pub(crate) struct Capped(pub(crate) Text);
+
+impl Capped {
+    /// Reads at most `MAX_PASSWORD_BYTES + 1` characters of `s`.
+    pub(crate) fn read(s: &Bound<'_, PyString>) -> PyResult<Capped> {
+        const KEEP: usize = MAX_PASSWORD_BYTES + 1;
+        if s.len()? <= MAX_PASSWORD_BYTES {
+            return Text::read(s).map(Capped);
+        }
+        let slice = PySlice::new(s.py(), 0, KEEP as isize, 1);
+        let head = s.get_item(slice)?.cast_into::<PyString>()?;
+        Text::read(&head).map(Capped)
+    }
+}
+
+impl std::ops::Deref for Capped {
+    type Target = Text;
+
+    fn deref(&self) -> &Text {
+        &self.0
+    }
+}
+
+impl FromPyObject<'_, '_> for Capped {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        Capped::read(&str_arg(obj)?)
+    }
 }
 
 /// The `ValueError` for an argument `arg` holding a lone surrogate.

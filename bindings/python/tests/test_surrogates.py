@@ -9,7 +9,6 @@ in SAMPLES and its answer is written down (EXPECT, or the identifier rule in `ex
 
 from __future__ import annotations
 
-import datetime
 import inspect
 import json
 import types
@@ -88,6 +87,10 @@ SAMPLES: dict[str, Any] = {
     "s": "x",
     "items": ["x"],
     "internationalised": False,
+    "special_use": False,
+    "m_cost": None,
+    "t_cost": None,
+    "p_cost": None,
     "unambiguous": False,
     "password": "Sharik1599+",
     "policy": "gosuslugi",
@@ -97,7 +100,7 @@ SAMPLES: dict[str, Any] = {
     "snils": SNILS,
     "first_name": "Иван",
     "surname": SURNAME,
-    "birth_date": datetime.date(1990, 5, 17),
+    "birth_date": "1990-05-17",
     "previous_hash": "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
     "old_hash": "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
     "phc": "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
@@ -185,6 +188,7 @@ class Holds:
 Answer = Union[Returns, Raises, Holds]
 FALSE = Returns(lambda r: r is False, "False")
 NOT_TEXT = Raises(ValueError)  # host data, which the core takes as it is: a plain ValueError
+NOT_A_DATE = Raises(ValueError)  # a birth date that is no YYYY-MM-DD, as any other text
 
 
 def report_refusing_it(r: Any) -> bool:
@@ -199,9 +203,10 @@ EXPECT: dict[str, Answer] = {
     "password.check.password": Returns(report_refusing_it, "a Report with password.invalid_char"),
     "password.check.policy": Raises(ra.UnknownName, "name.unknown"),
     "password.check.login": NOT_TEXT,
-    "password.check.email": NOT_TEXT,
-    "password.check.phone": NOT_TEXT,
-    "password.check.snils": NOT_TEXT,
+    "password.check.email": Raises(ra.InvalidFormat, "email.format"),
+    "password.check.phone": Raises(ra.InvalidFormat, "phone.format"),
+    "password.check.snils": Raises(ra.InvalidFormat, "snils.format"),
+    "password.check.birth_date": NOT_A_DATE,
     "password.check.first_name": NOT_TEXT,
     "password.check.surname": NOT_TEXT,
     "password.check.previous_hash": Returns(lambda r: isinstance(r, password.Report), "a Report (no reuse found)"),
@@ -250,9 +255,10 @@ EXPECT: dict[str, Answer] = {
     "flow.Account.surname": Raises(ra.InvalidFormat, "surname.format"),
     "flow.Account.documents": Raises(ra.InvalidFormat, "document.format"),
     "flow.PersonalData.login": NOT_TEXT,
-    "flow.PersonalData.email": NOT_TEXT,
-    "flow.PersonalData.phone": NOT_TEXT,
-    "flow.PersonalData.snils": NOT_TEXT,
+    "flow.PersonalData.email": Raises(ra.InvalidFormat, "email.format"),
+    "flow.PersonalData.phone": Raises(ra.InvalidFormat, "phone.format"),
+    "flow.PersonalData.snils": Raises(ra.InvalidFormat, "snils.format"),
+    "flow.PersonalData.birth_date": NOT_A_DATE,
     "flow.PersonalData.first_name": NOT_TEXT,
     "flow.PersonalData.surname": NOT_TEXT,
     "flow.PersonalData.old_hash": Returns(lambda r: isinstance(r, flow.PersonalData), "PersonalData (a hash that is no PHC string)"),

@@ -5,6 +5,15 @@ Identifiers (``snils``, ``inn``, ``passport``, ``phone``, ``email``) with python
 rules and Argon2id hashing (``password``); one-time codes and link tokens (``codes``); the
 sans-IO recovery flow (``flow``). The submodules are compiled (``restore_access._native``)
 and registered under these names on import.
+
+>>> import restore_access as ra
+>>> ra.snils.validate("112 233 445 95")
+'112-233-445 95'
+>>> try:
+...     ra.inn.validate("500100732250")
+... except ra.ValidationError as e:
+...     print(e.code)
+inn.checksum
 """
 
 from . import _native

@@ -5,11 +5,21 @@ code is the same class wherever it is raised."""
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 
 class Error(Exception):
-    """Base of every exception the package raises."""
+    """Base of every exception the package raises: its ``code``, the messages for people in
+    Russian and English, and ``retry_after`` where waiting helps.
+
+    >>> from restore_access import snils
+    >>> try:
+    ...     snils.validate("112-233-445 96")
+    ... except Error as e:
+    ...     print(e.code, type(e).__name__, isinstance(e, ValueError))
+    snils.checksum InvalidChecksum True
+    """
 
     def __init__(
         self,
@@ -60,15 +70,15 @@ class ValidationError(Error, ValueError):
 
 
 class InvalidLength(ValidationError):
-    """Too short or too long."""
+    """Too short or too long: ``snils.length``, ``phone.length``, …"""
 
 
 class InvalidFormat(ValidationError):
-    """Characters or a shape the identifier cannot have."""
+    """Characters or a shape the identifier cannot have: ``snils.format``, …"""
 
 
 class InvalidChecksum(ValidationError):
-    """A check number does not match."""
+    """A check number does not match: ``snils.checksum``, ``inn.checksum``."""
 
 
 class InvalidComponent(ValidationError):
@@ -95,3 +105,24 @@ class UnknownName(Error, ValueError):
     """A name the library does not define: a portal, password policy, code purpose, channel,
     limiter bucket, rate preset or language (``name.unknown``). ``str(e)`` lists the names
     there are."""
+
+
+_PROCESSING = re.compile(r"while processing '(\w+)'")
+
+
+class ArgumentTypeError(TypeError):
+    """An argument of the wrong type: ``argument 's' must be str, not int``.
+
+    The compiled module raises it with ``must be str, not int``; pyo3, which converts the
+    arguments, hands the error the argument's name as the note ``while processing 's'``
+    (``add_note``), which this class takes into its message instead, on every Python version
+    (``BaseException.add_note`` only exists from 3.11). A plain ``TypeError`` to catch."""
+
+    def add_note(self, note: str, /) -> None:
+        named = _PROCESSING.fullmatch(note)
+        if named is not None and len(self.args) == 1 and not str(self.args[0]).startswith("argument "):
+            self.args = (f"argument {named[1]!r} {self.args[0]}",)
+            return
+        add_note = getattr(super(), "add_note", None)
+        if add_note is not None:
+            add_note(note)

@@ -1,18 +1,22 @@
 """E-mail address as portals accept it (an ASCII local part, IDN domains).
 
-Every function takes ``internationalised``: with it the local part may hold non-ASCII
-letters (``иван@почта.рф``, RFC 6531; delivery needs a server with SMTPUTF8).
+Every function takes two keyword flags: ``internationalised=True`` lets the local part hold
+non-ASCII letters (``иван@почта.рф``, RFC 6531; delivery needs a server with SMTPUTF8);
+``special_use=True`` allows the special-use domains (``.test``, ``.invalid``, ``.localhost``,
+``.local``, ``.onion``, ``.arpa``), refused by default with ``email.special_use``, e.g. for a
+test system.
 
 Every function but is_valid and is_valid_many raises a subclass of
 :class:`restore_access.ValidationError` (``InvalidLength``, ``InvalidFormat``,
 ``InvalidChecksum``, ``InvalidComponent``) for an invalid value. A ``str`` holding a lone
 surrogate (``'\\ud800'``, as ``json.loads`` gives for ``"\\ud800"``) is not valid:
 ``is_valid`` answers False for it and the others raise ``InvalidFormat`` ``email.format``.
+An argument of another type is a ``TypeError`` naming it.
 """
 
 from typing import Iterable
 
-def compact(s: str, *, internationalised: bool = False) -> str:
+def compact(s: str, *, internationalised: bool = False, special_use: bool = False) -> str:
     """The shortest canonical form: the local part as typed, the domain lower-cased (Unicode
     or punycode, as typed).
 
@@ -20,20 +24,20 @@ def compact(s: str, *, internationalised: bool = False) -> str:
     'Ivan@почта.рф'
     """
 
-def validate(s: str, *, internationalised: bool = False) -> str:
+def validate(s: str, *, internationalised: bool = False, special_use: bool = False) -> str:
     """The canonical form (the same as compact), or raises ValidationError."""
 
-def is_valid(s: str, *, internationalised: bool = False) -> bool:
-    """Whether validate(s) would succeed.
+def is_valid(s: str, *, internationalised: bool = False, special_use: bool = False) -> bool:
+    """Whether validate(s) would succeed with the same flags.
 
     >>> is_valid("иван@почта.рф"), is_valid("иван@почта.рф", internationalised=True)
     (False, True)
     """
 
-def format(s: str, *, internationalised: bool = False) -> str:
+def format(s: str, *, internationalised: bool = False, special_use: bool = False) -> str:
     """The form for people: the same as compact."""
 
-def ascii(s: str, *, internationalised: bool = False) -> str:
+def ascii(s: str, *, internationalised: bool = False, special_use: bool = False) -> str:
     """The address with its domain in ASCII (punycode), for delivery; the local part is
     unchanged.
 
@@ -41,7 +45,7 @@ def ascii(s: str, *, internationalised: bool = False) -> str:
     'Ivan@xn--80a1acny.xn--p1ai'
     """
 
-def key(s: str, *, internationalised: bool = False) -> str:
+def key(s: str, *, internationalised: bool = False, special_use: bool = False) -> str:
     """The key to compare addresses by (to find the account of a typed address): the case of
     the domain and its Unicode or punycode spelling are folded, nothing in the local part is
     (not case, not dots, not ``+tags``). Compare keys, not compact forms.
@@ -52,9 +56,10 @@ def key(s: str, *, internationalised: bool = False) -> str:
     False
     """
 
-def is_valid_many(items: Iterable[str], *, internationalised: bool = False) -> list[bool]:
-    """[is_valid(s) for s in items], checked with the GIL released; a list or tuple is read
-    in one pass. Raises TypeError for an item that is not a str."""
+def is_valid_many(items: Iterable[str], *, internationalised: bool = False, special_use: bool = False) -> list[bool]:
+    """[is_valid(s, ...) for s in items], checked with the GIL released; a list or tuple is
+    read in one pass. Raises TypeError for a str or bytes given as items and for an item that
+    is not a str."""
 
 __all__ = [
     "ascii",

@@ -37,12 +37,12 @@ its ``InvalidFormat``, a code is a wrong guess); a new password holding one is r
 ``PasswordError`` ``password.invalid_char``. A sealed state or budget key holding one does not
 open (``flow.state_invalid``); an :class:`Account`'s id is refused with ``flow.account_id``,
 its contacts, documents and surname with their ``*.format``; :class:`PersonalData` holding one
-is a ``ValueError``; ``message`` answers None for such a code, and a ``lang`` holding one is
-an unknown name.
+is its phone's, e-mail's or СНИЛС's ``*.format``, a ``ValueError`` for the rest; ``message``
+answers None for such a code, and a ``lang`` holding one is an unknown name.
 """
 
 import datetime
-from typing import Literal, Mapping, Optional, Sequence
+from typing import Literal, Mapping, Optional, Sequence, Union
 
 from typing_extensions import disjoint_base, final
 
@@ -333,9 +333,12 @@ class PersonalData:
         snils: Optional[str] = None,
         first_name: Optional[str] = None,
         surname: Optional[str] = None,
-        birth_date: Optional[datetime.date] = None,
+        birth_date: Union[datetime.date, str, None] = None,
         old_hash: Optional[str] = None,
-    ) -> PersonalData: ...
+    ) -> PersonalData:
+        """The arguments of ``password.check``: a phone, e-mail or СНИЛС that does not parse
+        raises its ``ValidationError`` naming the argument; ``birth_date`` is a
+        ``datetime.date`` or ``"YYYY-MM-DD"``."""
     @staticmethod
     def from_account(account: Account) -> PersonalData: ...
 

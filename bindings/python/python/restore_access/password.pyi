@@ -8,12 +8,17 @@ A password holding a lone surrogate (``'\\ud800'``) is not text and is never has
 ``check`` reports ``password.invalid_char`` for it (beside what else the rest of it breaks),
 ``hash`` and ``verify`` raise ``PasswordError`` ``password.invalid_char``. A stored hash holding
 one is malformed (``verify``: ``password.malformed_hash``; ``needs_rehash``: True), a policy
-name holding one an unknown name (``UnknownName``), and personal data (``login``, ``surname``, …) holding one a
+name holding one an unknown name (``UnknownName``), a ``phone``, ``email`` or ``snils`` holding
+one its ``InvalidFormat``, and other personal data (``login``, ``surname``, …) holding one a
 ``ValueError``.
+
+Of a password, the personal data and a stored hash at most 1025 characters are read: what is
+longer is refused (``password.too_long_to_hash``) or reported as ``password.too_long`` without
+being copied.
 """
 
 import datetime
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from typing_extensions import disjoint_base, final
 
@@ -70,17 +75,32 @@ def check(
     snils: Optional[str] = None,
     first_name: Optional[str] = None,
     surname: Optional[str] = None,
-    birth_date: Optional[datetime.date] = None,
+    birth_date: Union[datetime.date, str, None] = None,
     previous_hash: Optional[str] = None,
     pepper: Optional[bytes] = None,
+    m_cost: Optional[int] = None,
+    t_cost: Optional[int] = None,
+    p_cost: Optional[int] = None,
 ) -> Report:
-    """Checks the password against the policy and the person's own data; ``previous_hash``
-    (a PHC string) adds the reuse check, at the cost of one Argon2 computation."""
+    """Checks the password against the policy and the person's own data. ``phone``,
+    ``email`` and ``snils`` must parse (else their ValidationError, naming the argument);
+    ``birth_date`` is a ``datetime.date`` or ``"YYYY-MM-DD"`` (else TypeError/ValueError);
+    ``previous_hash`` (a PHC string) adds the reuse check, at the cost of one Argon2
+    computation with ``pepper`` and the Argon2 parameters given."""
 
 def hash(
-    password: str, *, policy: Literal["gosuslugi", "nist"] = "gosuslugi", pepper: Optional[bytes] = None
+    password: str,
+    *,
+    policy: Literal["gosuslugi", "nist"] = "gosuslugi",
+    pepper: Optional[bytes] = None,
+    m_cost: Optional[int] = None,
+    t_cost: Optional[int] = None,
+    p_cost: Optional[int] = None,
 ) -> str:
-    """An Argon2id PHC string of the password as the policy stores it."""
+    """An Argon2id PHC string of the password as the policy stores it, at the OWASP minimum
+    (m_cost=19456 KiB, t_cost=2, p_cost=1) or the higher parameters given; PasswordError
+    ``password.weak_params`` below the minimum, ``password.too_long_to_hash`` over 1024
+    bytes."""
 
 def verify(
     password: str,
@@ -88,12 +108,19 @@ def verify(
     *,
     policy: Literal["gosuslugi", "nist"] = "gosuslugi",
     pepper: Optional[bytes] = None,
+    m_cost: Optional[int] = None,
+    t_cost: Optional[int] = None,
+    p_cost: Optional[int] = None,
 ) -> bool:
     """Whether the password matches the PHC string; raises PasswordError for a string that
-    is not an Argon2 hash."""
+    is not an Argon2 hash, for a hash above the cost ceiling (raised to the parameters given)
+    and for a password over 1024 bytes."""
 
-def needs_rehash(phc: str) -> bool:
-    """Whether a stored hash is weaker than today's parameters (or not Argon2id)."""
+def needs_rehash(
+    phc: str, *, m_cost: Optional[int] = None, t_cost: Optional[int] = None, p_cost: Optional[int] = None
+) -> bool:
+    """Whether a stored hash is weaker than the parameters given (by default the OWASP
+    minimum), above the cost ceiling, or not Argon2id."""
 
 __all__ = [
     "Report",

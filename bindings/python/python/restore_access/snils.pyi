@@ -5,6 +5,7 @@ Every function but is_valid and is_valid_many raises a subclass of
 ``InvalidChecksum``, ``InvalidComponent``) for an invalid value. A ``str`` holding a lone
 surrogate (``'\\ud800'``, as ``json.loads`` gives for ``"\\ud800"``) is not valid:
 ``is_valid`` answers False for it and the others raise ``InvalidFormat`` ``snils.format``.
+An argument of another type is a ``TypeError`` naming it.
 """
 
 from typing import Iterable
@@ -23,7 +24,8 @@ def format(s: str) -> str:
 
 def is_valid_many(items: Iterable[str]) -> list[bool]:
     """[is_valid(s) for s in items], checked with the GIL released; a list or tuple is read
-    in one pass. Raises TypeError for an item that is not a str."""
+    in one pass. Raises TypeError for a str or bytes given as items (never an iterable of
+    identifiers) and for an item that is not a str."""
 
 __all__ = [
     "compact",

@@ -7,11 +7,19 @@ use restore_access::flow as core;
 use restore_access::id::{self, Document};
 
 use crate::errors;
-use crate::id::{parse, text};
+use crate::id::parse_arg;
 use crate::password::personal_data;
-use crate::text::Text;
+use crate::text::{Capped, Text};
 
-/// An account as the host's directory holds it; contacts and documents are validated here.
+/// An account as the host's directory holds it, the answer to ``LookUpAccount``: its ``id``
+/// (1 to 64 bytes), the host's ``credential_version`` (its counter of password changes,
+/// handed back in ``StorePasswordHash`` for the compare-and-set), and the phone, e-mail,
+/// surname and documents recovery may use. These are validated here: one that does not
+/// parse raises its ``ValidationError``, naming the argument.
+///
+/// >>> a = Account("acc-1", phone="8 (916) 123-45-67", documents=["4508 123456"])
+/// >>> a.phone, a.documents
+/// ('+79161234567', ('45 08 123456',))
 #[pyclass(frozen, module = "restore_access.flow")]
 pub(crate) struct Account(pub(crate) core::Account);
 
@@ -32,19 +40,23 @@ impl Account {
         let mut a = core::Account::new(id);
         a.credential_version = credential_version;
         a.phone = phone
-            .map(|p| parse(py, &p, id::Error::PhoneFormat))
+            .map(|p| parse_arg(py, &p, id::Error::PhoneFormat, "phone"))
             .transpose()?;
         a.email = email
-            .map(|e| parse(py, &e, id::Error::EmailFormat))
+            .map(|e| parse_arg(py, &e, id::Error::EmailFormat, "email"))
             .transpose()?;
         a.surname = surname
-            .map(|s| text(py, &s, id::Error::SurnameFormat).map(str::to_owned))
+            .map(|s| {
+                let raise = || errors::raise_arg(py, &id::Error::SurnameFormat, "surname");
+                s.or_else(raise).map(str::to_owned)
+            })
             .transpose()?;
         a.documents = documents
             .iter()
             .map(|d| {
-                let d = text(py, d, id::Error::DocumentFormat)?;
-                Document::parse(d).map_err(|e| errors::raise(py, &e))
+                let raise = |e: &id::Error| errors::raise_arg(py, e, "documents");
+                let d = d.or_else(|| raise(&id::Error::DocumentFormat))?;
+                Document::parse(d).map_err(|e| raise(&e))
             })
             .collect::<PyResult<_>>()?;
         Ok(Account(a))
@@ -94,8 +106,17 @@ impl Account {
     }
 }
 
-/// What the host knows of the person, so the new password cannot contain it: the core's
-/// `PersonalData`, built as `password.check` builds it.
+/// What the host knows of the person, so the new password cannot contain it, given to
+/// ``NewPassword``. The arguments are those of ``password.check``: a phone, e-mail or СНИЛС
+/// that does not parse raises its ``ValidationError`` naming the argument, ``birth_date``
+/// is a ``datetime.date`` or ``"YYYY-MM-DD"``. Its ``repr`` shows none of it.
+///
+/// >>> PersonalData(surname="Петров", birth_date="1985-05-17")
+/// PersonalData(...)
+/// >>> PersonalData(phone="+7 916 123")
+/// Traceback (most recent call last):
+///     ...
+/// restore_access.InvalidLength: phone.length: ...
 #[pyclass(frozen, module = "restore_access.flow")]
 pub(crate) struct PersonalData(pub(crate) core::PersonalData);
 
@@ -105,22 +126,23 @@ impl PersonalData {
     #[pyo3(signature = (*, login = None, email = None, phone = None, snils = None, first_name = None, surname = None, birth_date = None, old_hash = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        login: Option<Text>,
+        py: Python<'_>,
+        login: Option<Capped>,
         email: Option<Text>,
         phone: Option<Text>,
         snils: Option<Text>,
-        first_name: Option<Text>,
-        surname: Option<Text>,
+        first_name: Option<Capped>,
+        surname: Option<Capped>,
         birth_date: Option<&Bound<'_, PyAny>>,
-        old_hash: Option<Text>,
+        old_hash: Option<Capped>,
     ) -> PyResult<PersonalData> {
         personal_data(
-            login, email, phone, snils, first_name, surname, birth_date, old_hash,
+            py, login, email, phone, snils, first_name, surname, birth_date, old_hash,
         )
         .map(PersonalData)
     }
 
-    /// The contacts, surname and СНИЛС of an account.
+    /// The personal data an ``Account`` holds: its contacts, surname and СНИЛС.
     #[staticmethod]
     fn from_account(account: &Account) -> PersonalData {
         PersonalData(core::PersonalData::from(&account.0))

@@ -8,8 +8,21 @@ use crate::codes::Keys;
 use crate::errors;
 use crate::text::Text;
 
-/// What one identity may still spend across all its flows: sends, code guesses, lockout.
-/// Kept by the host in its own store, sealed, under the key `Flow.budget_keys` names.
+/// What one identity (a phone, a mailbox, a СНИЛС) may still spend across all its flows:
+/// sends, code guesses, lockout. The host keeps one per key of ``Flow.budget_keys``, sealed,
+/// in its own store, never where the person could send an older copy back; a key missing
+/// from the store stands for ``Budget()``.
+///
+/// >>> import os
+/// >>> from restore_access import codes
+/// >>> keys = codes.Keys("k1", os.urandom(32))
+/// >>> f = Flow.gosuslugi(keys)
+/// >>> inp = Contact("+79161234567")
+/// >>> budgets = {k: Budget() for k in f.budget_keys(inp)}
+/// >>> step = f.handle(inp, budgets=budgets)
+/// >>> stored = {k: b.seal(keys, k) for k, b in budgets.items()}
+/// >>> all(isinstance(Budget.open(keys, k, s), Budget) for k, s in stored.items())
+/// True
 #[pyclass(module = "restore_access.flow")]
 #[derive(Default)]
 pub(crate) struct Budget(pub(crate) core::Budget);

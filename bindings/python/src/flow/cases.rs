@@ -43,11 +43,13 @@ pub(super) fn unknown(kind: &str, value: &dyn Debug) -> PyErr {
     ))
 }
 
-/// Declares one class per case under `base`, frozen, with getters and `__match_args__`;
+/// Declares one class per case under `base`, frozen, with its docstring (the `///` lines
+/// before its name), getters and `__match_args__`;
 /// `new` also gives it a constructor taking the fields in order. Each use also declares
 /// `add`, which adds the base and its cases to a module.
 macro_rules! cases {
-    (@class $base:ident $name:ident { $($field:ident : $ty:ty),* } { $($ctor:tt)* }) => {
+    (@class $(#[$doc:meta])* $base:ident $name:ident { $($field:ident : $ty:ty),* } { $($ctor:tt)* }) => {
+        $(#[$doc])*
         #[pyclass(frozen, extends = $base, module = "restore_access.flow")]
         pub(crate) struct $name {
             $( #[pyo3(get)] pub(crate) $field: $ty, )*
@@ -62,8 +64,8 @@ macro_rules! cases {
             $($ctor)*
         }
     };
-    (new $base:ident; $( $name:ident { $($field:ident : $ty:ty),* $(,)? } )*) => {
-        $( cases!(@class $base $name { $($field : $ty),* } {
+    (new $base:ident; $( $(#[$doc:meta])* $name:ident { $($field:ident : $ty:ty),* $(,)? } )*) => {
+        $( cases!(@class $(#[$doc])* $base $name { $($field : $ty),* } {
             #[new]
             fn new($($field: $ty),*) -> PyClassInitializer<$name> {
                 PyClassInitializer::from($base).add_subclass($name { $($field),* })
@@ -71,8 +73,8 @@ macro_rules! cases {
         }); )*
         cases!(@add $base $($name)*);
     };
-    ($base:ident; $( $name:ident { $($field:ident : $ty:ty),* $(,)? } )*) => {
-        $( cases!(@class $base $name { $($field : $ty),* } {}); )*
+    ($base:ident; $( $(#[$doc:meta])* $name:ident { $($field:ident : $ty:ty),* $(,)? } )*) => {
+        $( cases!(@class $(#[$doc])* $base $name { $($field : $ty),* } {}); )*
         cases!(@add $base $($name)*);
     };
     (@add $base:ident $($name:ident)*) => {

@@ -9,28 +9,47 @@ use restore_access::password::Password;
 
 use super::account::{Account, PersonalData};
 use crate::password::unreadable;
-use crate::text::Text;
+use crate::text::{Capped, Text};
 
 base! {
-    /// One input to `Flow.handle`.
+    /// One input to ``Flow.handle``, one subclass per case (``Contact``, ``Code``, …); each
+    /// holds what was typed as given, and ``Flow.handle`` reads it.
+    ///
+    /// >>> inp = LoginAndSurname("+79161234567", "Петров")
+    /// >>> isinstance(inp, Input), inp
+    /// (True, LoginAndSurname(login='+79161234567', surname='Петров'))
     Input
 }
 
 cases! { new Input;
+    /// The phone, e-mail or СНИЛС typed at ``EnterContact``.
     Contact { text: Py<PyString> }
+    /// The login and surname typed at ``EnterLoginAndSurname`` (mos.ru).
     LoginAndSurname { login: Py<PyString>, surname: Py<PyString> }
+    /// The passport, ИНН or СНИЛС typed at ``EnterDocument``.
     Document { text: Py<PyString> }
+    /// The answer to ``LookUpAccount``: the ``Account`` found, or ``None``.
     AccountLookup { account: Option<Py<Account>> }
+    /// The human check of ``HumanCheck`` was passed.
     HumanCheckPassed {}
+    /// The code typed at ``CodeSent``.
     Code { code: Py<PyString> }
+    /// The e-mail link was opened: the ``token`` it held.
     LinkOpened { token: Py<PyString> }
+    /// Send the code again (after ``CodeSent.resend_at``).
     Resend {}
+    /// The person has no access to the contacts the account has.
     NoAccessToContacts {}
+    /// The code or link did not arrive.
     NothingArrived {}
 }
 
-/// The new password, the proof that this session may set it (the `HoldProof` it was handed),
-/// and what the host knows of the person for the password checks.
+/// The new password typed at ``ChoosePassword``, with the ``proof`` of the ``HoldProof`` this
+/// session was handed and, for the password checks, what the host knows of the person
+/// (``PersonalData``). Its ``repr`` never shows the password or the proof.
+///
+/// >>> NewPassword("Sharik1599+", "proof")
+/// NewPassword(password='[REDACTED]', proof='[REDACTED]')
 #[pyclass(frozen, extends = Input, module = "restore_access.flow")]
 pub(crate) struct NewPassword {
     #[pyo3(get)]
@@ -96,8 +115,9 @@ pub(super) fn input(input: &Bound<'_, Input>) -> PyResult<core::Input> {
         core::Input::LinkOpened(lossy(py, &c.get().token)?)
     } else if let Ok(c) = i.cast::<NewPassword>() {
         let c = c.get();
-        // Never hashed with U+FFFD in place of what was typed: refused.
-        let password = Text::read(c.password.bind(py))?;
+        // Never hashed with U+FFFD in place of what was typed: refused. At most
+        // `MAX_PASSWORD_BYTES + 1` characters are read: the flow refuses a longer one.
+        let password = Capped::read(c.password.bind(py))?;
         let password = password.or_else(|| unreadable(py))?;
         core::Input::NewPassword {
             password: Password::from(password),

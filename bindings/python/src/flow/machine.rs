@@ -19,7 +19,15 @@ use crate::names;
 use crate::text::Text;
 use crate::time::now_or_clock;
 
-/// The result of one input: the prompt to show and the actions for the host, in order.
+/// What ``Flow.handle`` answers one input with: the ``prompt`` to show and the ``actions``
+/// for the host, to carry out in order.
+///
+/// >>> import os
+/// >>> from restore_access import codes
+/// >>> f = Flow.gosuslugi(codes.Keys("k1", os.urandom(32)))
+/// >>> step = f.handle(Contact("8 (916) 123-45-67"), budgets={})
+/// >>> type(step.prompt).__name__, [type(a).__name__ for a in step.actions]
+/// ('EnterDocument', ['Audit'])
 #[pyclass(frozen, module = "restore_access.flow")]
 pub(crate) struct Step {
     #[pyo3(get)]
@@ -58,7 +66,19 @@ fn config(py: Python<'_>, portal: &Text, keys: &Keys) -> PyResult<Arc<Config>> {
     Ok(Arc::new(Config::for_portal(portal, keys.0.clone())))
 }
 
-/// One person's attempt to recover access.
+/// One person's attempt to recover access, started with ``Flow.gosuslugi``, ``Flow.mosru``
+/// or ``Flow.after_signup_conflict`` and advanced with ``handle``; ``now`` (Unix seconds)
+/// defaults to the current time. Between requests it exists only sealed (``seal``,
+/// ``Flow.open``).
+///
+/// >>> import os
+/// >>> from restore_access import codes
+/// >>> keys = codes.Keys("k1", os.urandom(32))
+/// >>> f = Flow.mosru(keys)
+/// >>> f.portal, f.prompt
+/// ('mosru', EnterLoginAndSurname())
+/// >>> Flow.open(keys, f.seal(), portal="mosru").id == f.id
+/// True
 #[pyclass(module = "restore_access.flow")]
 pub(crate) struct Flow(core::Flow);
 

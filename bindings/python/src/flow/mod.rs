@@ -10,8 +10,8 @@
 //! code or token, except a new password, which is refused (`PasswordError`
 //! `password.invalid_char`). A sealed state or budget key holding one does not open
 //! (`flow.state_invalid`); an account's id is refused with `flow.account_id`, its contacts,
-//! documents and surname with their `*.format`; the personal data a password is checked
-//! against is a `ValueError`.
+//! documents and surname with their `*.format`; in the personal data a password is checked
+//! against, the phone's, e-mail's or СНИЛС's `*.format`, a `ValueError` for the rest.
 
 // The macros first: `cases!`, `base!` and `object!` are used by the modules after it.
 #[macro_use]
@@ -30,9 +30,43 @@ use restore_access::{Lang, catalog};
 use crate::names;
 use crate::text::Text;
 
-/// The message for a code (a prompt's `rejected`, a violation in `ChoosePassword`, an
-/// exception's `code`); `None` for a code the library does not define, `UnknownName` for a
-/// language other than `ru` or `en`.
+/// The module's docstring.
+pub(crate) const DOC: &[&str] = crate::docstring_lines! {
+    /// The recovery flow of Госуслуги and mos.ru, sans I/O.
+    ///
+    /// ``Flow.handle(input)`` returns a ``Step``: the ``Prompt`` to show (the same for known
+    /// and unknown accounts) and the ``Action`` objects for the host alone. Every prompt,
+    /// action, route and input is an immutable object of one small class per case, so hosts
+    /// can ``match`` on them. Between requests a flow exists only sealed (``Flow.seal``,
+    /// ``Flow.open``); the budgets it spends are the host's, passed to ``Flow.handle`` by the
+    /// keys ``Flow.budget_keys`` names.
+    ///
+    /// Errors: ``restore_access.FlowError`` (a ``ValueError``): ``flow.unexpected_input``,
+    /// ``flow.expired``, ``flow.resend_too_soon``, ``flow.locked``, ``flow.proof_invalid``,
+    /// ``flow.state_invalid``, ``flow.budget_missing``, …; a typo in a typed identifier
+    /// raises its ``restore_access.ValidationError``; an unknown ``portal`` or ``lang`` is
+    /// ``restore_access.UnknownName``.
+    ///
+    /// >>> import os
+    /// >>> from restore_access import codes, flow
+    /// >>> keys = codes.Keys("k1", os.urandom(32))
+    /// >>> f = flow.Flow.gosuslugi(keys)
+    /// >>> inp = flow.Contact("8 (916) 123-45-67")
+    /// >>> step = f.handle(inp, budgets={k: flow.Budget() for k in f.budget_keys(inp)})
+    /// >>> step.prompt
+    /// EnterDocument()
+    /// >>> f = flow.Flow.open(keys, f.seal(), portal="gosuslugi")
+};
+
+/// The message for a code (a prompt's ``rejected``, a violation in ``ChoosePassword``, an
+/// exception's ``code``) in ``lang``, ``"ru"`` (the default) or ``"en"``, read as a language
+/// tag (any case, a region such as ``ru-RU`` allowed); ``None`` for a code the library does
+/// not define. Another language raises ``UnknownName``.
+///
+/// >>> message("code.wrong", "en")
+/// 'The code is incorrect. Please check it and try again.'
+/// >>> message("no.such_code") is None
+/// True
 #[pyfunction]
 #[pyo3(signature = (code, lang = Text::Default("ru")), text_signature = "(code, lang='ru')")]
 fn message(py: Python<'_>, code: Text, lang: Text) -> PyResult<Option<&'static str>> {

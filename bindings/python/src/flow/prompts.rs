@@ -8,7 +8,14 @@ use restore_access::{ErrorCode, Lang};
 use super::cases::{repr, unknown};
 use super::routes::route;
 
-/// What the person sees next: `code`, the message in both languages, and the case's fields.
+/// What the person sees next, one subclass per case (``EnterContact``, ``CodeSent``, …): the
+/// stable ``code``, the text to show in Russian and English, and the case's fields.
+///
+/// >>> import os
+/// >>> from restore_access import codes
+/// >>> prompt = Flow.gosuslugi(codes.Keys("k1", os.urandom(32))).prompt
+/// >>> isinstance(prompt, EnterContact), prompt.code, prompt.is_final
+/// (True, 'prompt.enter_contact', False)
 #[pyclass(frozen, subclass, module = "restore_access.flow")]
 pub(crate) struct Prompt {
     /// The stable code, such as `prompt.enter_contact`.
@@ -33,15 +40,30 @@ impl Prompt {
 }
 
 cases! { Prompt;
+    /// Ask for a phone, an e-mail or a СНИЛС (Госуслуги's first step); answer with
+    /// ``Contact``.
     EnterContact {}
+    /// Ask for the login and the surname (mos.ru's first step); answer with
+    /// ``LoginAndSurname``.
     EnterLoginAndSurname {}
+    /// Ask for a passport, ИНН or СНИЛС of the account; answer with ``Document``.
     EnterDocument {}
+    /// Wait for the host: carry out ``LookUpAccount`` and answer with ``AccountLookup``.
     AwaitingHost {}
+    /// Show a human check (a CAPTCHA); answer with ``HumanCheckPassed`` once it is passed.
     HumanCheck {}
+    /// A code or link was sent, if the account exists (``channel`` is None when nothing could
+    /// be sent, shown the same): ask for the ``digits``-digit code (``Code``), or wait for the
+    /// link (``LinkOpened``). ``rejected`` says why the last code was refused.
     CodeSent { channel: Option<&'static str>, digits: u8, attempts_left: u8, resend_at: u64, rejected: Option<&'static str> }
+    /// Ask for the new password; ``violations`` holds the rule codes the last one broke.
+    /// Answer with ``NewPassword``.
     ChoosePassword { violations: Py<PyTuple> }
+    /// The password was changed: the flow has ended.
     Done {}
+    /// Too many attempts: the flow is locked until ``retry_at`` (Unix seconds).
     Locked { retry_at: u64 }
+    /// Self-service recovery cannot go on (``reason``): show the ``routes`` to regain access.
     Escalated { reason: &'static str, routes: Py<PyTuple> }
 }
 

@@ -8,13 +8,25 @@ use restore_access::flow as core;
 use super::cases::unknown;
 
 base! {
-    /// A way to regain access once self-service recovery cannot go on.
+    /// A way to regain access once self-service recovery cannot go on, one subclass per case
+    /// (``SupportForm``, ``PhoneLine``, ``ServiceCentre``), listed by an ``Escalated`` prompt.
+    ///
+    /// >>> import os
+    /// >>> from restore_access import codes
+    /// >>> f = Flow.gosuslugi(codes.Keys("k1", os.urandom(32)))
+    /// >>> step = f.handle(NoAccessToContacts(), budgets={})
+    /// >>> [type(r).__name__ for r in step.prompt.routes]
+    /// ['ServiceCentre']
     Route
 }
 
 cases! { Route;
+    /// Write to support through the portal's form.
     SupportForm {}
+    /// Call the portal's support line, ``phone``.
     PhoneLine { phone: &'static str }
+    /// Go to a service centre and ``bring`` these documents (``"passport"``, ``"inn"``,
+    /// ``"snils"``).
     ServiceCentre { bring: Py<PyTuple> }
 }
 
