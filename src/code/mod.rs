@@ -76,7 +76,7 @@ crate::errors! {
     /// Everything that can go wrong with codes, tokens, keys and limits.
     ///
     /// The first group is what a person sees when a code is refused; the rest are configuration
-    /// errors of the host. Every variant has a stable [`ErrorCode::code`].
+    /// errors of the host. Every variant has a stable [`ErrorCode::code`](crate::ErrorCode::code).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum Error in Code {
         /// The code does not match (also: it belongs to another flow).

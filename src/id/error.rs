@@ -5,8 +5,8 @@ pub use crate::i18n::ErrorKind;
 crate::errors! {
     /// Why a typed identifier was rejected.
     ///
-    /// Each variant has a stable code ([`ErrorCode::code`]) and a message in Russian and
-    /// English ([`ErrorCode::message`]); `Display` is the English message. The error never
+    /// Each variant has a stable code ([`ErrorCode::code`](crate::ErrorCode::code)) and a message in Russian and
+    /// English ([`ErrorCode::message`](crate::ErrorCode::message)); `Display` is the English message. The error never
     /// contains the input: it is personal data and must not reach a log by way of an error.
     ///
     /// ```
