@@ -237,7 +237,7 @@ def carry_out(actions: tuple[flow.Action, ...]) -> Optional[flow.Input]:
         elif isinstance(action, flow.StorePasswordHash):
             if not DIRECTORY.store_hash(action):
                 # The account moved on (a replay, or a change since the lookup): nothing more.
-                raise FlowError("flow.stale", flow.message("flow.stale", "ru") or "", flow.message("flow.stale", "en") or "")
+                raise flow.stale()
             print(f"  [directory] {action.account}: new hash {action.phc[:40]}… (version {DIRECTORY.version})")
         elif isinstance(action, flow.RevokeAllSessions):
             print(f"  [sessions] {action.account}: every session ended")

@@ -10,38 +10,14 @@ use restore_access::id::Error;
 use restore_access::id::email::Options;
 use restore_access::{Email, Phone};
 
-/// The rows of `tests/agreement/<name>`, comments skipped, columns unescaped.
+/// The rows of `tests/agreement/<name>`, columns unescaped.
 fn rows(name: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/agreement/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split('\t').map(unescape).collect())
-        .collect()
-}
-
-/// Undoes the escaping of the tables: `\\`, `\t`, `\n`, `\u{XXXX}`.
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('u') => {
-                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                let code = u32::from_str_radix(&hex, 16).expect("hex");
-                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
-            }
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
+    let rows: Vec<Vec<String>> = super::table("agreement", name)
+        .into_iter()
+        .map(|row| row.iter().map(|c| super::unescape(c)).collect())
+        .collect();
+    assert!(rows.len() > 100, "{name}: too few rows");
+    rows
 }
 
 /// The deliberate differences from email-validator, as the README's table names them.

@@ -6,36 +6,11 @@ use restore_access::{Email, ErrorCode, Inn, Passport, Phone, Snils};
 
 use super::reference;
 
-/// The rows of `tests/vectors/<name>`, comment lines skipped, columns split on tabs.
+/// The rows of `tests/vectors/<name>`.
 fn rows(name: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let rows: Vec<Vec<String>> = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect();
+    let rows = super::table("vectors", name);
     assert!(rows.len() > 10, "{name}: too few rows");
     rows
-}
-
-/// Undoes the escaping of the e-mail files: `\\`, `\n`, `\t`.
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// The digits of `s` when it holds nothing but digits, spaces and hyphens.
@@ -183,7 +158,7 @@ fn email_deviation(note_or_input: &str) -> Option<bool> {
 #[test]
 fn emails_agree_with_email_validator() {
     for row in rows("emails.tsv") {
-        let (input, note, py) = (unescape(&row[0]), &row[1], &row[2]);
+        let (input, note, py) = (super::unescape(&row[0]), &row[1], &row[2]);
         let parsed = input.parse::<Email>();
         assert_eq!(id::email::is_valid(&input), parsed.is_ok(), "{input:?}");
         let py_ascii = py
@@ -210,7 +185,7 @@ fn emails_agree_with_email_validator() {
 #[test]
 fn emails_from_other_libraries_agree_with_email_validator() {
     for row in rows("emails_from_libs.tsv") {
-        let input = unescape(&row[0]);
+        let input = super::unescape(&row[0]);
         let py_valid = row[3] == "py=valid";
         let parsed = input.parse::<Email>();
         assert_eq!(id::email::is_valid(&input), parsed.is_ok(), "{input:?}");

@@ -38,11 +38,6 @@ class Record:
         )
 
 
-def stale() -> ra.FlowError:
-    """What the host raises when its compare-and-set fails."""
-    return ra.FlowError("flow.stale", flow.message("flow.stale", "ru") or "", flow.message("flow.stale", "en") or "")
-
-
 @dataclass
 class Host:
     keys: codes.Keys
@@ -95,7 +90,7 @@ class Host:
         """The compare-and-set: the new hash only over the version the flow looked up."""
         (record,) = [r for r in self.records if r.id == action.account]
         if record.version != action.expected_version:
-            raise stale()
+            raise flow.stale()
         record.phc, record.version, record.changes = action.phc, record.version + 1, record.changes + 1
 
 

@@ -34,11 +34,6 @@ class Outcome:
     proof: Optional[str] = None
 
 
-def stale() -> ra.FlowError:
-    """What the host raises when its compare-and-set fails (the library's message)."""
-    return ra.FlowError("flow.stale", flow.message("flow.stale", "ru") or "", flow.message("flow.stale", "en") or "")
-
-
 class Recovery:
     def __init__(self, keys: Keys, store: Store) -> None:
         self.keys = keys
@@ -79,7 +74,7 @@ class Recovery:
         try:
             self.store.transact(self.open(portal, sealed).budget_keys(inp), work)
         except Stale:
-            raise stale() from None
+            raise flow.stale() from None
         f, step = done["step"]
         lookup = self.carry_out(step, base_url)
         if lookup is not None:
@@ -108,7 +103,9 @@ class Recovery:
 
 def deliveries(step: flow.Step, portal: Portal, base_url: str) -> list[Message]:
     """The SMS codes and e-mail links of a step, as the outbox keeps them (in Russian, as the
-    portals send them)."""
+    portals send them). Where the flow sent a code to nobody (an unknown login, a contact whose
+    budget is spent: `recovery.code_sent` without a delivery), a decoy row stands in, so the
+    step writes the same as for a known login and takes as long."""
     out = []
     for action in step.actions:
         if isinstance(action, flow.SendSmsCode):
@@ -116,4 +113,7 @@ def deliveries(step: flow.Step, portal: Portal, base_url: str) -> list[Message]:
         elif isinstance(action, flow.SendEmailLink):
             link = f"{base_url}/{portal}/link?" + urlencode({"flow": action.flow_id, "token": action.token})
             out.append(Message("email", action.email, i18n.text("email.link", "ru"), link))
+    sent = any(isinstance(a, flow.Audit) and a.event == "recovery.code_sent" for a in step.actions)
+    if sent and not out:
+        out.append(Message("sms", "", i18n.text("sms.code", "ru").format(code="000000"), decoy=True))
     return out

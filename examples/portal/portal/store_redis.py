@@ -116,7 +116,8 @@ class RedisStore:
             pipe.execute()
 
     def outbox(self, limit: int = 50) -> list[Message]:
-        return [Message(**json.loads(m)) for m in self.redis.lrange(OUTBOX, 0, limit - 1)]
+        kept = (Message(**json.loads(m)) for m in self.redis.lrange(OUTBOX, 0, OUTBOX_KEPT - 1))
+        return [m for m in kept if not m.decoy][:limit]
 
 
 def record(account_id: str, fields: dict[str, str]) -> Optional[AccountRecord]:
@@ -134,4 +135,6 @@ def record(account_id: str, fields: dict[str, str]) -> Optional[AccountRecord]:
 
 
 def encode(message: Message) -> str:
-    return json.dumps({"channel": message.channel, "to": message.to, "text": message.text, "link": message.link, "at": message.at})
+    return json.dumps(
+        {"channel": message.channel, "to": message.to, "text": message.text, "link": message.link, "at": message.at, "decoy": message.decoy}
+    )

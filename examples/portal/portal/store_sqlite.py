@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS account_keys (key TEXT PRIMARY KEY, account TEXT NOT 
 CREATE TABLE IF NOT EXISTS budgets (key TEXT PRIMARY KEY, sealed TEXT NOT NULL, idle_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (
     n INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, recipient TEXT NOT NULL,
-    text TEXT NOT NULL, link TEXT, at REAL NOT NULL
+    text TEXT NOT NULL, link TEXT, at REAL NOT NULL, decoy INTEGER NOT NULL DEFAULT 0
 );
 """
 
@@ -96,7 +96,10 @@ class SqliteStore:
             )
             writes = work(stored)
             db.executemany("INSERT OR REPLACE INTO budgets VALUES (?, ?, ?)", [(k, b.sealed, b.idle_at) for k, b in writes.budgets.items()])
-            db.executemany("INSERT INTO outbox (channel, recipient, text, link, at) VALUES (?, ?, ?, ?, ?)", [(m.channel, m.to, m.text, m.link, m.at) for m in writes.outbox])
+            db.executemany(
+                "INSERT INTO outbox (channel, recipient, text, link, at, decoy) VALUES (?, ?, ?, ?, ?, ?)",
+                [(m.channel, m.to, m.text, m.link, m.at, m.decoy) for m in writes.outbox],
+            )
             change = writes.password
             if change is not None:
                 cur = db.execute(
@@ -114,5 +117,5 @@ class SqliteStore:
         self.transact([], lambda _: Writes(outbox=[message]))
 
     def outbox(self, limit: int = 50) -> list[Message]:
-        rows = self.db().execute("SELECT channel, recipient, text, link, at FROM outbox ORDER BY n DESC LIMIT ?", (limit,))
+        rows = self.db().execute("SELECT channel, recipient, text, link, at FROM outbox WHERE NOT decoy ORDER BY n DESC LIMIT ?", (limit,))
         return [Message(*row) for row in rows]

@@ -31,6 +31,9 @@ class Message:
     text: str
     link: Optional[str] = None
     at: float = field(default_factory=time.time)
+    # A stand-in written where the flow sent a code to nobody, so that step writes as much as
+    # a real send; never shown, never sent.
+    decoy: bool = False
 
 
 @dataclass(frozen=True)

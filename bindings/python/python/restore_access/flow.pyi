@@ -46,7 +46,7 @@ from typing import Literal, Mapping, Optional, Sequence, Union
 
 from typing_extensions import disjoint_base, final
 
-from . import DetectedLogin
+from . import DetectedLogin, FlowError
 from .codes import Keys
 
 @disjoint_base
@@ -422,6 +422,11 @@ def message(code: str, lang: Literal["ru", "en"] = "ru") -> Optional[str]:
     language tag (any case, a region suffix such as ``ru-RU`` allowed); another raises
     :class:`restore_access.UnknownName`."""
 
+def stale() -> FlowError:
+    """The ``FlowError`` (``flow.stale``) a host raises when its compare-and-set of the new
+    password fails: the account changed since the lookup. Store nothing, carry out none of the
+    remaining actions."""
+
 __all__ = [
     "Account",
     "AccountLookup",
@@ -465,4 +470,5 @@ __all__ = [
     "StorePasswordHash",
     "SupportForm",
     "message",
+    "stale",
 ]

@@ -74,6 +74,20 @@ fn message(py: Python<'_>, code: Text, lang: Text) -> PyResult<Option<&'static s
     Ok(catalog::message(code.lossy(), lang))
 }
 
+/// The ``FlowError`` (``flow.stale``) a host raises when its compare-and-set of the new
+/// password fails: the account changed since the lookup (the password was set already, or
+/// the step is a replay). Store nothing, carry out none of the remaining actions.
+///
+/// >>> e = stale()
+/// >>> e.code, isinstance(e, ValueError)
+/// ('flow.stale', True)
+#[pyfunction]
+fn stale(py: Python<'_>) -> Py<PyAny> {
+    crate::errors::raise(py, &restore_access::flow::Error::Stale)
+        .into_value(py)
+        .into_any()
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<machine::Flow>()?;
     m.add_class::<machine::Step>()?;
@@ -86,5 +100,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     actions::add(m)?;
     inputs::add(m)?;
     m.add_function(wrap_pyfunction!(message, m)?)?;
+    m.add_function(wrap_pyfunction!(stale, m)?)?;
     Ok(())
 }
