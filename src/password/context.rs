@@ -341,15 +341,15 @@ fn national_digits(phone: &str) -> Vec<u8> {
 /// Transliteration styles people use for their names: the passport (ICAO 9303) rules, and
 /// the popular one (й → y, х → h, ю → yu, я → ya).
 #[derive(Debug, Clone, Copy)]
-enum Style {
+pub(crate) enum Style {
     Passport,
     Popular,
 }
 
-const TRANSLIT_STYLES: [Style; 2] = [Style::Passport, Style::Popular];
+pub(crate) const TRANSLIT_STYLES: [Style; 2] = [Style::Passport, Style::Popular];
 
 /// Appends `text` transliterated, in lower case; non-Cyrillic characters are kept.
-fn transliterate_into(text: &str, style: Style, out: &mut String) {
+pub(crate) fn transliterate_into(text: &str, style: Style, out: &mut String) {
     let popular = matches!(style, Style::Popular);
     for c in text.chars().map(fold_case) {
         let latin = match c {

@@ -121,10 +121,17 @@ crate::errors! {
             ru: "Похоже, включена русская раскладка клавиатуры. Переключите раскладку на английскую.",
             en: "It looks like the Russian keyboard layout is on. Please switch to the English layout.",
         },
-        /// A common password, possibly decorated (capitals, digits, symbols, leet, layout).
-        Blocklisted = "password.blocklisted" {
+        /// A common password, name or word, possibly decorated (digits, years and symbols
+        /// before or after it, capitals, leet, lookalike letters, reversal, the other layout,
+        /// transliteration).
+        Blocklisted {
+            /// The list entry found at its core, as the list spells it (`катя` for
+            /// `Rfnz_15!`): a public word, but it tells what the password was built on.
+            word: &'static str,
+        } = "password.blocklisted" {
             ru: "Этот пароль слишком распространён, его легко подобрать. Придумайте другой.",
             en: "This password is too common and easy to guess. Please choose another one.",
+            detail: ("found {:?}", word),
         },
         /// Contains the login.
         ContainsLogin = "password.contains_login" {

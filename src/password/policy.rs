@@ -1,7 +1,7 @@
 //! Password policies: which rules apply, and the check that reports every broken one.
 
 use super::context::Context;
-use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated_guesses_log10};
+use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated};
 use super::layout::latin_key;
 use super::{Error, Password, PolicyProblem, Strength, Violation};
 use std::borrow::Cow;
@@ -227,10 +227,11 @@ impl Policy {
             violations.push(Violation::TooShort { min: self.min_len });
         }
         self.composition(&chars, &mut violations);
-        if self.blocklist
-            && decorated_guesses_log10(&chars).is_some_and(|g| g < BLOCKLIST_GUESSES_LOG10)
-        {
-            violations.push(Violation::Blocklisted);
+        if self.blocklist {
+            let found = decorated(&chars).filter(|d| d.guesses_log10 < BLOCKLIST_GUESSES_LOG10);
+            if let Some(found) = found {
+                violations.push(Violation::Blocklisted { word: found.word });
+            }
         }
         if self.personal {
             ctx.violations(password, &mut violations);
