@@ -6,9 +6,9 @@
 //! Cyrillic entries are also entered transliterated (`катя` as `katya` and `katia`). The
 //! sources and licences of the lists are in `data/README.md`.
 //!
-//! The lists are joined once into one table sorted by key form; a [`Cursor`] narrows a
-//! range of it one character at a time, so a lookup allocates nothing and stops as soon as
-//! no entry starts with what it has read.
+//! The lists are joined once into one byte trie of key forms in flat arrays; a [`Cursor`]
+//! walks it one character at a time, so a lookup allocates nothing and stops as soon as no
+//! entry starts with what it has read.
 
 use super::context::{TRANSLIT_STYLES, transliterate_into};
 use super::layout::latin_key;
@@ -178,24 +178,56 @@ impl Reading {
     }
 }
 
-/// One entry of the table: its key form (a range of the arena), its best rank, and the word
-/// as a list spells it.
+/// `chars` in each reading that changes something, as typed first: for each character its
+/// key form in that reading and whether a substitution was undone. Worked out once per
+/// password, so the matchers only walk.
+pub(crate) fn readings(chars: &[char]) -> Vec<Vec<(char, bool)>> {
+    let mut out: Vec<Vec<(char, bool)>> = Vec::new();
+    for reading in Reading::ALL {
+        if !reading.changes(chars) {
+            continue;
+        }
+        let mapped: Vec<(char, bool)> = chars.iter().map(|&c| reading.apply(c)).collect();
+        let changed = reading == Reading::AsTyped || mapped.iter().any(|m| m.1);
+        if changed && !out.contains(&mapped) {
+            out.push(mapped);
+        }
+    }
+    out
+}
+
+/// One entry: its best rank and the word as a list spells it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
-    start: u32,
-    len: u32,
     /// 1 = the most common entry of its list.
     pub(crate) rank: u32,
     /// The entry as its list spells it (`катя` also for `rfnz` and `katya`).
     pub(crate) word: &'static str,
 }
 
-/// Every list's entries in key form, sorted, one entry per key form.
+/// Every list's entries in key form as a byte trie in flat arrays: each node's edges are
+/// contiguous in `labels` and `targets`, so a step is a scan of a few bytes and a lookup
+/// allocates nothing.
 #[derive(Debug)]
 pub(crate) struct Dictionary {
-    arena: String,
+    /// The root's child for each first byte (0 for none: the root is nobody's child).
+    root: [u32; 256],
+    nodes: Vec<Node>,
+    labels: Vec<u8>,
+    targets: Vec<u32>,
     entries: Vec<Entry>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Where this node's edges start in `labels` and `targets`, and how many there are.
+    first: u32,
+    count: u32,
+    /// The index of the entry ending here, or [`NO_ENTRY`].
+    entry: u32,
+}
+
+const NO_ENTRY: u32 = u32::MAX;
 
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(Dictionary::build);
 
@@ -231,31 +263,73 @@ impl Dictionary {
         }
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         keyed.dedup_by(|later, first| later.0 == first.0);
-        let mut arena = String::new();
-        let entries = keyed
-            .into_iter()
-            .map(|(k, rank, word)| {
-                let start = u32::try_from(arena.len()).unwrap_or(u32::MAX);
-                arena.push_str(&k);
-                let len = u32::try_from(k.len()).unwrap_or(0);
-                Entry {
-                    start,
-                    len,
-                    rank,
-                    word,
+        let mut dict = Dictionary {
+            root: [0; 256],
+            nodes: Vec::new(),
+            labels: Vec::new(),
+            targets: Vec::new(),
+            entries: Vec::with_capacity(keyed.len()),
+        };
+        dict.add_node(&keyed, 0);
+        if let Some(root) = dict.nodes.first().copied() {
+            let start = root.first as usize;
+            let end = start.saturating_add(root.count as usize);
+            let labels = dict.labels.get(start..end).unwrap_or_default();
+            let targets = dict.targets.get(start..end).unwrap_or_default();
+            for (&label, &target) in labels.iter().zip(targets) {
+                if let Some(slot) = dict.root.get_mut(usize::from(label)) {
+                    *slot = target;
                 }
-            })
-            .collect();
-        Dictionary { arena, entries }
+            }
+        }
+        dict
+    }
+
+    /// Adds the node for the prefix of length `depth` that every key in `keys` (sorted)
+    /// shares, and below it the nodes for all their longer prefixes; returns its index.
+    fn add_node(&mut self, keys: &[(String, u32, &'static str)], depth: usize) -> u32 {
+        let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+        let mut rest = keys;
+        let mut entry = NO_ENTRY;
+        if let Some(((k, rank, word), tail)) = rest.split_first()
+            && k.len() == depth
+        {
+            entry = u32::try_from(self.entries.len()).unwrap_or(NO_ENTRY);
+            self.entries.push(Entry { rank: *rank, word });
+            rest = tail;
+        }
+        // The keys below, grouped by their next byte (contiguous: the keys are sorted).
+        let byte = |k: &(String, u32, &str)| k.0.as_bytes().get(depth).copied().unwrap_or(0);
+        let mut groups: Vec<&[(String, u32, &'static str)]> = Vec::new();
+        while let Some(first) = rest.first() {
+            let len = rest.iter().take_while(|k| byte(k) == byte(first)).count();
+            let (group, after) = rest.split_at(len);
+            groups.push(group);
+            rest = after;
+        }
+        let first = self.labels.len();
+        self.nodes.push(Node {
+            first: u32::try_from(first).unwrap_or(0),
+            count: u32::try_from(groups.len()).unwrap_or(0),
+            entry,
+        });
+        self.labels
+            .extend(groups.iter().map(|g| g.first().map_or(0, byte)));
+        self.targets.resize(self.labels.len(), 0);
+        for (i, group) in groups.into_iter().enumerate() {
+            let child = self.add_node(group, depth.saturating_add(1));
+            if let Some(slot) = self.targets.get_mut(first.saturating_add(i)) {
+                *slot = child;
+            }
+        }
+        id
     }
 
     /// A cursor at the empty prefix.
     pub(crate) fn cursor(&self) -> Cursor<'_> {
         Cursor {
             dict: self,
-            lo: 0,
-            hi: self.entries.len(),
-            depth: 0,
+            node: 0,
         }
     }
 
@@ -270,25 +344,13 @@ impl Dictionary {
         }
         cursor.entry()
     }
-
-    /// Byte `depth` of the key form of `e`; `None` past its end (which sorts first).
-    fn byte_at(&self, e: &Entry, depth: usize) -> Option<u8> {
-        if depth >= e.len as usize {
-            return None;
-        }
-        let at = (e.start as usize).checked_add(depth)?;
-        self.arena.as_bytes().get(at).copied()
-    }
 }
 
-/// A position in the table: the range of entries whose key form starts with the prefix
-/// read so far (`depth` bytes of it).
+/// A position in the trie: the prefix read so far.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cursor<'a> {
     dict: &'a Dictionary,
-    lo: usize,
-    hi: usize,
-    depth: usize,
+    node: u32,
 }
 
 impl Cursor<'_> {
@@ -296,17 +358,36 @@ impl Cursor<'_> {
     /// the new prefix.
     pub(crate) fn push(&mut self, c: char) -> bool {
         let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
+        let bytes: &[u8] = if c.is_ascii() {
+            // Key forms are nearly all ASCII: skip the encoder.
+            buf[0] = c as u8;
+            &buf[..1]
+        } else {
+            c.encode_utf8(&mut buf).as_bytes()
+        };
+        for &b in bytes {
+            if self.node == 0 {
+                // The root has an edge for nearly every byte: look it up directly.
+                match self.dict.root.get(usize::from(b)) {
+                    Some(&next) if next != 0 => self.node = next,
+                    _ => return false,
+                }
+                continue;
+            }
             let dict = self.dict;
-            let range = dict.entries.get(self.lo..self.hi).unwrap_or_default();
-            let depth = self.depth;
-            let below = range.partition_point(|e| dict.byte_at(e, depth) < Some(b));
-            let upto = range.partition_point(|e| dict.byte_at(e, depth) <= Some(b));
-            self.hi = self.lo.saturating_add(upto);
-            self.lo = self.lo.saturating_add(below);
-            self.depth = depth.saturating_add(1);
-            if self.lo >= self.hi {
+            let Some(node) = dict.nodes.get(self.node as usize) else {
                 return false;
+            };
+            let start = node.first as usize;
+            let end = start.saturating_add(node.count as usize);
+            let found = dict
+                .labels
+                .get(start..end)
+                .and_then(|labels| labels.iter().position(|&l| l == b))
+                .and_then(|i| dict.targets.get(start.saturating_add(i)));
+            match found {
+                Some(&next) => self.node = next,
+                None => return false,
             }
         }
         true
@@ -314,12 +395,8 @@ impl Cursor<'_> {
 
     /// The entry that is the prefix itself, if there is one.
     pub(crate) fn entry(&self) -> Option<Entry> {
-        let first = self
-            .dict
-            .entries
-            .get(self.lo)
-            .filter(|_| self.lo < self.hi)?;
-        (first.len as usize == self.depth).then_some(*first)
+        let node = self.dict.nodes.get(self.node as usize)?;
+        self.dict.entries.get(node.entry as usize).copied()
     }
 }
 
@@ -470,16 +547,12 @@ pub(crate) fn decorated(chars: &[char]) -> Option<Decorated> {
             });
         }
     };
-    for reading in Reading::ALL {
-        if !reading.changes(chars) {
-            continue;
-        }
+    for reading in readings(chars) {
         // Forwards from each place a word can start after a decoration.
         for a in (0..=MAX_AFFIX.min(n)).filter(|&a| affix(&prefix, a).is_some()) {
             let mut cursor = dict.cursor();
             let mut subs = 0i32;
-            for (i, &c) in chars.iter().enumerate().skip(a).take(MAX_WORD) {
-                let (k, undone) = reading.apply(c);
+            for (i, &(k, undone)) in reading.iter().enumerate().skip(a).take(MAX_WORD) {
                 subs = subs.saturating_add(i32::from(undone));
                 if !cursor.push(k) {
                     break;
@@ -495,9 +568,8 @@ pub(crate) fn decorated(chars: &[char]) -> Option<Decorated> {
             let b = n.saturating_sub(k);
             let mut cursor = dict.cursor();
             let mut subs = 0i32;
-            let before = chars.get(..b).unwrap_or_default();
-            for (i, &c) in before.iter().enumerate().rev().take(MAX_WORD) {
-                let (key, undone) = reading.apply(c);
+            let before = reading.get(..b).unwrap_or_default();
+            for (i, &(key, undone)) in before.iter().enumerate().rev().take(MAX_WORD) {
                 subs = subs.saturating_add(i32::from(undone));
                 if !cursor.push(key) {
                     break;

@@ -10,7 +10,7 @@
 //! each is measured once, so the work stays linear in the length, which the policy caps.
 
 use super::dictionary::{
-    Dictionary, MAX_WORD, MIN_WORD, Reading, case_guesses, fold_case, key_char,
+    Dictionary, MAX_WORD, MIN_WORD, case_guesses, fold_case, key_char, readings,
 };
 
 /// The longest keyboard walk considered in one piece.
@@ -74,6 +74,7 @@ fn cheapest_cover(chars: &[char]) -> f64 {
     if let Some(b) = best.first_mut() {
         *b = 0.0;
     }
+    let readings = readings(chars);
     let mut repeats = Repeats::default();
     let mut sequence = Sequence::default();
     for start in 0..n {
@@ -89,7 +90,7 @@ fn cheapest_cover(chars: &[char]) -> f64 {
                 }
             }
         };
-        words(chars, start, &mut relax);
+        words(chars, &readings, start, &mut relax);
         repeats.at(&keys, start, &mut relax);
         sequence.at(chars, start, &mut relax);
         walks(&keys, start, &mut relax);
@@ -111,18 +112,22 @@ fn class_log10(c: char) -> f64 {
 }
 
 /// List words starting at `start`, in each reading.
-fn words(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+fn words(
+    chars: &[char],
+    readings: &[Vec<(char, bool)>],
+    start: usize,
+    relax: &mut impl FnMut(usize, f64),
+) {
     let dict = Dictionary::get();
-    let rest = chars.get(start..).unwrap_or_default();
-    let window = rest.get(..MAX_WORD).unwrap_or(rest);
-    for reading in Reading::ALL {
-        if !reading.changes(window) {
+    for (r, reading) in readings.iter().enumerate() {
+        // Another reading only matters where it substitutes something within reach.
+        let window = reading.get(start..).unwrap_or_default();
+        if r > 0 && !window.iter().take(MAX_WORD).any(|m| m.1) {
             continue;
         }
         let mut cursor = dict.cursor();
         let mut substitutions = 0i32;
-        for (i, &c) in window.iter().enumerate() {
-            let (k, undone) = reading.apply(c);
+        for (i, &(k, undone)) in reading.iter().skip(start).take(MAX_WORD).enumerate() {
             substitutions = substitutions.saturating_add(i32::from(undone));
             if !cursor.push(k) {
                 break;
@@ -304,6 +309,9 @@ fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
 /// Dates written with digits: a year, day and month, day-month-year in either order, with or
 /// without one kind of separator (`1985`, `0505`, `050585`, `05.05.1985`, `19850505`).
 fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    if !chars.get(start).is_some_and(char::is_ascii_digit) {
+        return;
+    }
     for len in [4usize, 6, 8, 10] {
         let end = start.saturating_add(len);
         let Some(piece) = chars.get(start..end) else {
