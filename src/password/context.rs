@@ -48,9 +48,9 @@ impl PersonalData {
     /// use restore_access::password::{Hasher, PersonalData, Policy};
     ///
     /// let mut person = PersonalData::default();
-    /// person.surname = Some("Иванов".into());
+    /// person.surname = Some("Шелестов".into());
     /// let hasher = Hasher::new();
-    /// let report = Policy::gosuslugi().check("Ivanov2024!", &person.context(&hasher));
+    /// let report = Policy::gosuslugi().check("Shelestov2024!", &person.context(&hasher));
     /// assert_eq!(report.codes().collect::<Vec<_>>(), ["password.contains_surname"]);
     /// ```
     pub fn context<'a>(&'a self, hasher: &'a Hasher) -> Context<'a> {
