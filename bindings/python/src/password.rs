@@ -9,7 +9,9 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use restore_access::password::{self as core, BirthDate, Hasher, Password, PersonalData, Policy};
+use restore_access::password::{
+    self as core, BirthDate, Hasher, Password, PersonalData, Policy, RuleKind,
+};
 use restore_access::{ErrorCode, Lang};
 
 use crate::errors;
@@ -37,10 +39,10 @@ struct Violation {
     code: &'static str,
     /// The message in Russian.
     #[pyo3(get)]
-    message_ru: &'static str,
+    message_ru: String,
     /// The message in English.
     #[pyo3(get)]
-    message_en: &'static str,
+    message_en: String,
     /// The number the rule names: the minimum or maximum length, the minimum score.
     #[pyo3(get)]
     detail: Option<u64>,
@@ -48,6 +50,12 @@ struct Violation {
     /// can say the Russian layout is on. As secret as the password; not in `repr`.
     #[pyo3(get)]
     latin: Option<String>,
+    /// For `password.custom`: the id of the portal's rule that was broken.
+    #[pyo3(get)]
+    rule_id: Option<String>,
+    /// For `password.blocklisted`: the list word the password was built on.
+    #[pyo3(get)]
+    word: Option<&'static str>,
 }
 
 #[pymethods]
@@ -202,6 +210,12 @@ fn check(
         previous_hash,
     )?;
     let report = py.detach(|| policy.check(password.expose(), &person.context(&hasher)));
+    to_report(py, &report, unreadable)
+}
+
+/// The core's report as Python's; `unreadable` adds `password.invalid_char` for a password
+/// that held a lone surrogate.
+fn to_report(py: Python<'_>, report: &core::Report, unreadable: bool) -> PyResult<Report> {
     let mut found: Vec<&core::Violation> = report.violations().iter().collect();
     if unreadable && !found.contains(&&core::Violation::InvalidChar) {
         // Where the core puts it: after length and composition.
@@ -224,8 +238,8 @@ fn check(
     }
     let violations = found.iter().map(|v| Violation {
         code: v.code(),
-        message_ru: v.message(Lang::Ru),
-        message_en: v.message(Lang::En),
+        message_ru: v.describe(Lang::Ru).to_owned(),
+        message_en: v.describe(Lang::En).to_owned(),
         detail: match *v {
             core::Violation::TooShort { min } => Some(*min as u64),
             core::Violation::TooLong { max } => Some(*max as u64),
@@ -234,6 +248,14 @@ fn check(
         },
         latin: match *v {
             core::Violation::WrongLayout { latin } => Some(latin.expose().to_owned()),
+            _ => None,
+        },
+        rule_id: match *v {
+            core::Violation::Custom { rule } => Some(rule.id().to_owned()),
+            _ => None,
+        },
+        word: match *v {
+            core::Violation::Blocklisted { word } => Some(*word),
             _ => None,
         },
     });
@@ -299,10 +321,148 @@ fn needs_rehash(phc: Text) -> bool {
     Hasher::new().needs_rehash(phc.lossy())
 }
 
+/// A portal's own rule: a pattern (Rust `regex` syntax, matched in linear time) the
+/// password must not match (`forbid=True`, the default) or must match, with the portal's id
+/// and messages. `PasswordError` `password.invalid_policy` for a bad id, message or pattern.
+#[pyclass(frozen, module = "restore_access.password")]
+struct Rule {
+    rule: core::Rule,
+}
+
+#[pymethods]
+impl Rule {
+    #[new]
+    #[pyo3(signature = (id, pattern, *, message_ru, message_en, forbid = true))]
+    fn new(
+        py: Python<'_>,
+        id: Text,
+        pattern: Text,
+        message_ru: Text,
+        message_en: Text,
+        forbid: bool,
+    ) -> PyResult<Self> {
+        let kind = if forbid {
+            RuleKind::Forbid
+        } else {
+            RuleKind::Require
+        };
+        let rule = core::Rule::new(
+            kind,
+            id.lossy(),
+            pattern.lossy(),
+            message_ru.lossy(),
+            message_en.lossy(),
+        )
+        .map_err(|e| errors::raise(py, &e))?;
+        Ok(Rule { rule })
+    }
+
+    /// The portal's id for the rule.
+    #[getter]
+    fn id(&self) -> &str {
+        self.rule.id()
+    }
+
+    /// The pattern as written.
+    #[getter]
+    fn pattern(&self) -> &str {
+        self.rule.pattern()
+    }
+
+    /// True for a forbidden pattern, false for a required one.
+    #[getter]
+    fn forbid(&self) -> bool {
+        self.rule.kind() == RuleKind::Forbid
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Rule(id={:?}, pattern={:?}, forbid={})",
+            self.rule.id(),
+            self.rule.pattern(),
+            if self.forbid() { "True" } else { "False" }
+        )
+    }
+}
+
+/// A preset with the portal's own rules, built once: `Policy("gosuslugi", rules=[...])`.
+/// `PasswordError` `password.invalid_policy` for too many rules or a repeated id.
+#[pyclass(frozen, name = "Policy", module = "restore_access.password")]
+struct PolicyWithRules {
+    policy: Policy,
+}
+
+#[pymethods]
+impl PolicyWithRules {
+    #[new]
+    #[pyo3(signature = (preset = Text::Default("gosuslugi"), *, rules = Vec::new()))]
+    fn new(py: Python<'_>, preset: Text, rules: Vec<PyRef<'_, Rule>>) -> PyResult<Self> {
+        let mut builder = self::policy(py, &preset)?.to_builder();
+        for rule in rules {
+            builder = builder
+                .rule(rule.rule.clone())
+                .map_err(|e| errors::raise(py, &e))?;
+        }
+        let policy = builder.build().map_err(|e| errors::raise(py, &e))?;
+        Ok(PolicyWithRules { policy })
+    }
+
+    /// The ids of the custom rules, in order.
+    #[getter]
+    fn rule_ids(&self) -> Vec<String> {
+        self.policy
+            .rules()
+            .iter()
+            .map(|r| r.id().to_owned())
+            .collect()
+    }
+
+    /// Checks `password` as `password.check` does, with this policy's rules too.
+    #[pyo3(signature = (
+        password, *, login = None, email = None, phone = None, snils = None,
+        first_name = None, surname = None, birth_date = None, previous_hash = None,
+        pepper = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &self,
+        py: Python<'_>,
+        password: Text,
+        login: Option<Text>,
+        email: Option<Text>,
+        phone: Option<Text>,
+        snils: Option<Text>,
+        first_name: Option<Text>,
+        surname: Option<Text>,
+        birth_date: Option<&Bound<'_, PyAny>>,
+        previous_hash: Option<Text>,
+        pepper: Option<Vec<u8>>,
+    ) -> PyResult<Report> {
+        let unreadable = password.ok().is_none();
+        let password = Password::from(password.lossy());
+        let hasher = hasher(pepper);
+        let person = personal_data(
+            login,
+            email,
+            phone,
+            snils,
+            first_name,
+            surname,
+            birth_date,
+            previous_hash,
+        )?;
+        let policy = &self.policy;
+        let report = py.detach(|| policy.check(password.expose(), &person.context(&hasher)));
+        to_report(py, &report, unreadable)
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_class::<Violation>()?;
     m.add_class::<Strength>()?;
+    m.add_class::<Rule>()?;
+    m.add_class::<PolicyWithRules>()?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(hash, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
