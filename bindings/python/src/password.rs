@@ -346,12 +346,22 @@ impl Rule {
         } else {
             RuleKind::Require
         };
+        // Text with a lone surrogate is no id, pattern or message: the problem of that field.
+        fn field<'t>(
+            py: Python<'_>,
+            value: &'t Text,
+            problem: core::PolicyProblem,
+        ) -> PyResult<&'t str> {
+            value
+                .ok()
+                .ok_or_else(|| errors::raise(py, &core::Error::InvalidPolicy { reason: problem }))
+        }
         let rule = core::Rule::new(
             kind,
-            id.lossy(),
-            pattern.lossy(),
-            message_ru.lossy(),
-            message_en.lossy(),
+            field(py, &id, core::PolicyProblem::RuleId)?,
+            field(py, &pattern, core::PolicyProblem::RulePatternInvalid)?,
+            field(py, &message_ru, core::PolicyProblem::RuleMessage)?,
+            field(py, &message_en, core::PolicyProblem::RuleMessage)?,
         )
         .map_err(|e| errors::raise(py, &e))?;
         Ok(Rule { rule })
@@ -395,7 +405,10 @@ struct PolicyWithRules {
 #[pymethods]
 impl PolicyWithRules {
     #[new]
-    #[pyo3(signature = (preset = Text::Default("gosuslugi"), *, rules = Vec::new()))]
+    #[pyo3(
+        signature = (preset = Text::Default("gosuslugi"), *, rules = Vec::new()),
+        text_signature = "(preset='gosuslugi', *, rules=())"
+    )]
     fn new(py: Python<'_>, preset: Text, rules: Vec<PyRef<'_, Rule>>) -> PyResult<Self> {
         let mut builder = self::policy(py, &preset)?.to_builder();
         for rule in rules {

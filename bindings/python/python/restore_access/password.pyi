@@ -74,9 +74,9 @@ class Rule:
     (``a``–``z``, ``0``–``9``, ``.``, ``_``, ``-``) and messages. Raises ``PasswordError``
     ``password.invalid_policy`` for a bad id, message or pattern."""
 
-    def __init__(
-        self, id: str, pattern: str, *, message_ru: str, message_en: str, forbid: bool = True
-    ) -> None: ...
+    def __new__(
+        cls, id: str, pattern: str, *, message_ru: str, message_en: str, forbid: bool = True
+    ) -> Rule: ...
     @property
     def id(self) -> str: ...
     @property
@@ -89,9 +89,9 @@ class Policy:
     """A preset with the portal's own rules, compiled once. Raises ``PasswordError``
     ``password.invalid_policy`` for more than 32 rules or a repeated id."""
 
-    def __init__(
-        self, preset: Literal["gosuslugi", "nist"] = "gosuslugi", *, rules: Sequence[Rule] = ()
-    ) -> None: ...
+    def __new__(
+        cls, preset: Literal["gosuslugi", "nist"] = "gosuslugi", *, rules: Sequence[Rule] = ()
+    ) -> Policy: ...
     @property
     def rule_ids(self) -> list[str]: ...
     def check(
