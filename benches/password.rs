@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench password -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use restore_access::password::{BirthDate, Context, Hasher, Password, Policy};
+use restore_access::password::{BirthDate, Context, Hasher, LONGEST_MAX_LEN, Password, Policy};
 use std::hint::black_box;
 
 /// What people type, and inputs built to make the matchers work hardest at the maximum
@@ -13,6 +13,12 @@ use std::hint::black_box;
 fn inputs() -> Vec<(&'static str, Policy, String)> {
     let gosuslugi = Policy::gosuslugi();
     let nist = Policy::nist();
+    // The longest a policy may allow: LONGEST_MAX_LEN characters, no composition rules.
+    let longest = Policy::builder()
+        .max_len(LONGEST_MAX_LEN)
+        .min_score(3)
+        .build()
+        .unwrap_or_else(|_| Policy::nist());
     let fill = |unit: &str, len: usize| unit.chars().cycle().take(len).collect::<String>();
     vec![
         (
@@ -52,6 +58,21 @@ fn inputs() -> Vec<(&'static str, Policy, String)> {
             fill("passwordqwertyпароль1q2w3e", 128),
         ),
         ("worst128/walk", nist.clone(), fill("1qaz2wsx3edc4rfv", 128)),
+        (
+            "worst128/mixed_scripts",
+            nist.clone(),
+            fill("Pаsswоrd1!пapoль1990", 128),
+        ),
+        (
+            "worst256/words",
+            longest.clone(),
+            fill("passwordqwertyпароль1q2w3eкатя1990", LONGEST_MAX_LEN),
+        ),
+        (
+            "worst256/repeats",
+            longest.clone(),
+            fill("Aa1!michael", LONGEST_MAX_LEN),
+        ),
     ]
 }
 

@@ -256,10 +256,22 @@ typedef struct ra_keys ra_keys;
 typedef struct ra_limiter ra_limiter;
 
 /**
+ * A built policy with custom rules. Immutable: may be shared by threads. Free with
+ * `ra_password_policy_free`.
+ */
+typedef struct ra_password_policy ra_password_policy;
+
+/**
  * The outcome of `ra_password_check`: every broken rule and the strength estimate.
  * Immutable: may be read from several threads at once. Free with `ra_password_report_free`.
  */
 typedef struct ra_password_report ra_password_report;
+
+/**
+ * A policy being built: a preset plus the portal's own rules. Free with
+ * `ra_policy_builder_free`.
+ */
+typedef struct ra_policy_builder ra_policy_builder;
 
 /**
  * What one input led to: the prompt the person sees and the actions for the host.
@@ -400,6 +412,12 @@ typedef uint32_t ra_rates;
  * Which password rules apply: `RA_POLICY_GOSUSLUGI` or `RA_POLICY_NIST`.
  */
 typedef uint32_t ra_policy;
+
+/**
+ * What a custom rule asks: `RA_RULE_FORBID` (the password must not match the pattern) or
+ * `RA_RULE_REQUIRE` (it must match it somewhere).
+ */
+typedef uint32_t ra_rule_kind;
 
 /**
  * The language of a message: `RA_LANG_RU` or `RA_LANG_EN`.
@@ -690,6 +708,16 @@ typedef struct {
  * NIST SP 800-63B: 15–128 characters of any kind, minimum strength score 3.
  */
 #define RA_POLICY_NIST 1
+
+/**
+ * The password must not match the pattern anywhere.
+ */
+#define RA_RULE_FORBID 0
+
+/**
+ * The password must match the pattern somewhere.
+ */
+#define RA_RULE_REQUIRE 1
 
 /**
  * Russian, the language of the portals' own forms.
@@ -2015,6 +2043,109 @@ ra_status ra_password_report_strength(const ra_password_report *report,
  *   using; it is freed, and neither it nor anything borrowed from it may be used again.
  */
 void ra_password_report_free(ra_password_report *report);
+
+/**
+ * A builder starting from the preset `base` (`RA_POLICY_GOSUSLUGI`, `RA_POLICY_NIST`).
+ *
+ * # Safety
+ * - `builder_out`: NULL or writable.
+ */
+ra_status ra_policy_builder_new(ra_policy base, ra_policy_builder **builder_out);
+
+/**
+ * Adds a custom rule: `pattern` in the syntax of Rust's `regex` crate (matched in linear
+ * time), the portal's `id` (`a`–`z`, `0`–`9`, `.`, `_`, `-`; at most 64 bytes) and its
+ * messages. A broken rule is reported as `password.custom`; `ra_password_report_rule_id`
+ * and `ra_password_report_message` give its id and message. `RA_PASSWORD_ERROR` with
+ * `password.invalid_policy` for a bad id, message or pattern, too many rules or a repeated
+ * id (the builder is unchanged); `RA_INVALID_ARGUMENT` for an unknown `kind`.
+ *
+ * # Safety
+ * - `builder`: NULL, or a live `ra_policy_builder` that no other thread uses during the call.
+ * - `id`, `pattern`, `message_ru`, `message_en`: each NULL, or readable up to its NUL or for
+ *   `RA_MAX_INPUT_LEN + 1` bytes, whichever comes first.
+ * - `error`: NULL or writable.
+ */
+ra_status ra_policy_builder_add_rule(ra_policy_builder *builder,
+                                     ra_rule_kind kind,
+                                     const char *id,
+                                     const char *pattern,
+                                     const char *message_ru,
+                                     const char *message_en,
+                                     ra_error *error);
+
+/**
+ * Builds the policy (the builder stays usable) into `*policy_out`, freed with
+ * `ra_password_policy_free`.
+ *
+ * # Safety
+ * - `builder`: NULL, or a live `ra_policy_builder` that no other thread changes during the call.
+ * - `policy_out`, `error`: NULL or writable.
+ */
+ra_status ra_policy_builder_build(const ra_policy_builder *builder,
+                                  ra_password_policy **policy_out,
+                                  ra_error *error);
+
+/**
+ * Frees a builder. NULL is ignored.
+ *
+ * # Safety
+ * - `builder`: NULL, or a live `ra_policy_builder` that no other thread is using; it is freed.
+ */
+void ra_policy_builder_free(ra_policy_builder *builder);
+
+/**
+ * Frees a policy. NULL is ignored.
+ *
+ * # Safety
+ * - `policy`: NULL, or a live `ra_password_policy` that no other thread is using; it is freed.
+ */
+void ra_password_policy_free(ra_password_policy *policy);
+
+/**
+ * `ra_password_check` with a built policy.
+ *
+ * # Safety
+ * - `policy`: NULL, or a live `ra_password_policy` from this library.
+ * - `password`, `personal`, `report_out`: as for `ra_password_check`.
+ */
+ra_status ra_password_policy_check(const ra_password_policy *policy,
+                                   const char *password,
+                                   const ra_personal *personal,
+                                   ra_password_report **report_out);
+
+/**
+ * The message to show for broken rule `index` in `lang`: a custom rule's own message, the
+ * library's message for any other. `RA_INVALID_ARGUMENT` for `index >= count`.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+ *   during the call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
+ */
+ra_status ra_password_report_message(const ra_password_report *report,
+                                     size_t index,
+                                     ra_lang lang,
+                                     char *buf,
+                                     size_t cap,
+                                     size_t *len_out);
+
+/**
+ * The portal's id of the custom rule that broken rule `index` is (`password.custom`); an
+ * empty string for any other violation. `RA_INVALID_ARGUMENT` for `index >= count`.
+ *
+ * # Safety
+ * - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+ *   during the call.
+ * - `buf`: NULL, or writable for `cap` bytes.
+ * - `len_out`: NULL or writable.
+ */
+ra_status ra_password_report_rule_id(const ra_password_report *report,
+                                     size_t index,
+                                     char *buf,
+                                     size_t cap,
+                                     size_t *len_out);
 
 /**
  * A hasher at the OWASP minimum (m = 19456 KiB, t = 2, p = 1), without a pepper.

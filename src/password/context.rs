@@ -48,9 +48,9 @@ impl PersonalData {
     /// use restore_access::password::{Hasher, PersonalData, Policy};
     ///
     /// let mut person = PersonalData::default();
-    /// person.surname = Some("Иванов".into());
+    /// person.surname = Some("Шелестов".into());
     /// let hasher = Hasher::new();
-    /// let report = Policy::gosuslugi().check("Ivanov2024!", &person.context(&hasher));
+    /// let report = Policy::gosuslugi().check("Shelestov2024!", &person.context(&hasher));
     /// assert_eq!(report.codes().collect::<Vec<_>>(), ["password.contains_surname"]);
     /// ```
     pub fn context<'a>(&'a self, hasher: &'a Hasher) -> Context<'a> {
@@ -341,15 +341,15 @@ fn national_digits(phone: &str) -> Vec<u8> {
 /// Transliteration styles people use for their names: the passport (ICAO 9303) rules, and
 /// the popular one (й → y, х → h, ю → yu, я → ya).
 #[derive(Debug, Clone, Copy)]
-enum Style {
+pub(crate) enum Style {
     Passport,
     Popular,
 }
 
-const TRANSLIT_STYLES: [Style; 2] = [Style::Passport, Style::Popular];
+pub(crate) const TRANSLIT_STYLES: [Style; 2] = [Style::Passport, Style::Popular];
 
 /// Appends `text` transliterated, in lower case; non-Cyrillic characters are kept.
-fn transliterate_into(text: &str, style: Style, out: &mut String) {
+pub(crate) fn transliterate_into(text: &str, style: Style, out: &mut String) {
     let popular = matches!(style, Style::Popular);
     for c in text.chars().map(fold_case) {
         let latin = match c {

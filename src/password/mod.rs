@@ -14,8 +14,8 @@
 //! use restore_access::{ErrorCode, Lang};
 //!
 //! let policy = Policy::gosuslugi();
-//! let ctx = Context::new().surname("Иванов").phone("+7 916 123-45-67");
-//! let report = policy.check("Ivanov4567!", &ctx);
+//! let ctx = Context::new().surname("Шелестов").phone("+7 916 123-45-67");
+//! let report = policy.check("Shelestov4567!", &ctx);
 //! let messages: Vec<_> = report.violations().iter().map(|v| v.message(Lang::Ru)).collect();
 //! assert_eq!(report.codes().collect::<Vec<_>>(), ["password.contains_surname", "password.contains_phone"]);
 //! assert!(messages[0].contains("фамилию"));
@@ -43,6 +43,7 @@ mod dictionary;
 mod hash;
 mod layout;
 mod policy;
+mod rule;
 mod secret;
 mod strength;
 
@@ -51,6 +52,9 @@ pub use hash::Hasher;
 pub use layout::{to_cyrillic_layout, to_latin_layout};
 pub use policy::{
     Charset, LONGEST_MAX_LEN, MAX_PASSWORD_BYTES, Policy, PolicyBuilder, Preset, Report,
+};
+pub use rule::{
+    MAX_RULE_ID_BYTES, MAX_RULE_MESSAGE_BYTES, MAX_RULE_PATTERN_BYTES, MAX_RULES, Rule, RuleKind,
 };
 pub use secret::Password;
 pub use strength::Strength;
@@ -121,10 +125,17 @@ crate::errors! {
             ru: "Похоже, включена русская раскладка клавиатуры. Переключите раскладку на английскую.",
             en: "It looks like the Russian keyboard layout is on. Please switch to the English layout.",
         },
-        /// A common password, possibly decorated (capitals, digits, symbols, leet, layout).
-        Blocklisted = "password.blocklisted" {
+        /// A common password, name or word, possibly decorated (digits, years and symbols
+        /// before or after it, capitals, leet, lookalike letters, reversal, the other layout,
+        /// transliteration).
+        Blocklisted {
+            /// The list entry found at its core, as the list spells it (`катя` for
+            /// `Rfnz_15!`): a public word, but it tells what the password was built on.
+            word: &'static str,
+        } = "password.blocklisted" {
             ru: "Этот пароль слишком распространён, его легко подобрать. Придумайте другой.",
             en: "This password is too common and easy to guess. Please choose another one.",
+            detail: ("found {:?}", word),
         },
         /// Contains the login.
         ContainsLogin = "password.contains_login" {
@@ -165,6 +176,17 @@ crate::errors! {
         Reused = "password.reused" {
             ru: "Новый пароль совпадает с прежним. Придумайте другой.",
             en: "The new password is the same as the old one. Please choose another one.",
+        },
+        /// A custom [`Rule`] of the portal's is broken. The code is always
+        /// `password.custom` and the message a general one; the rule itself, with its own id
+        /// and messages, is in `rule` ([`Violation::describe`] gives its message).
+        Custom {
+            /// The rule that was broken.
+            rule: Rule,
+        } = "password.custom" {
+            ru: "Пароль не соответствует правилам портала.",
+            en: "The password does not meet the portal's rules.",
+            detail: ("rule {}", rule.id()),
         },
         /// Easier to guess than the policy's minimum strength score allows.
         TooWeak {
@@ -258,5 +280,30 @@ crate::names! {
         MaxAboveLongest = "max_above_longest",
         /// The minimum score is above 4.
         ScoreAboveFour = "score_above_four",
+        /// A custom rule's id is empty, too long, or not made of `a`–`z`, `0`–`9`, `.`, `_`, `-`.
+        RuleId = "rule_id",
+        /// A custom rule's message is empty or too long.
+        RuleMessage = "rule_message",
+        /// A custom rule's pattern is longer than [`MAX_RULE_PATTERN_BYTES`].
+        RulePatternTooLong = "rule_pattern_too_long",
+        /// A custom rule's pattern is not a valid pattern.
+        RulePatternInvalid = "rule_pattern_invalid",
+        /// A custom rule's pattern compiles to more than the size limit.
+        RulePatternTooBig = "rule_pattern_too_big",
+        /// More than [`MAX_RULES`] custom rules.
+        TooManyRules = "too_many_rules",
+        /// Two custom rules with one id.
+        DuplicateRuleId = "duplicate_rule_id",
+    }
+}
+
+impl Violation {
+    /// The message to show for this violation in `lang`: the rule's own message for a
+    /// [`Violation::Custom`], [`ErrorCode::message`](crate::ErrorCode::message) otherwise.
+    pub fn describe(&self, lang: crate::Lang) -> &str {
+        match self {
+            Violation::Custom { rule } => rule.message(lang),
+            other => crate::ErrorCode::message(other, lang),
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! Password policies: which rules apply, and the check that reports every broken one.
 
 use super::context::Context;
-use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated_guesses_log10};
+use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated};
 use super::layout::latin_key;
-use super::{Error, Password, PolicyProblem, Strength, Violation};
+use super::{Error, MAX_RULES, Password, PolicyProblem, Rule, Strength, Violation};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
@@ -69,6 +69,7 @@ pub struct Policy {
     reuse: bool,
     min_score: u8,
     nfkc: bool,
+    rules: Vec<Rule>,
 }
 
 /// The base of every preset and of the builder: 8 to 64 characters of any kind, no
@@ -88,6 +89,7 @@ const PLAIN: Policy = Policy {
     reuse: true,
     min_score: 0,
     nfkc: false,
+    rules: Vec::new(),
 };
 
 impl Policy {
@@ -150,6 +152,29 @@ impl Policy {
     /// normalisation.
     pub fn builder() -> PolicyBuilder {
         PolicyBuilder { policy: PLAIN }
+    }
+
+    /// A builder starting from this policy, to change it or add [`Rule`]s to a preset.
+    ///
+    /// ```
+    /// use restore_access::password::{Context, Policy, Rule};
+    /// let policy = Policy::nist()
+    ///     .to_builder()
+    ///     .rule(Rule::require("corp.two_digits", r"\d.*\d", "Нужны две цифры.", "Two digits, please.")?)?
+    ///     .build()?;
+    /// let codes: Vec<_> = policy.check("correct horse battery staple", &Context::new()).codes().collect();
+    /// assert_eq!(codes, ["password.custom"]);
+    /// # Ok::<(), restore_access::password::Error>(())
+    /// ```
+    pub fn to_builder(&self) -> PolicyBuilder {
+        PolicyBuilder {
+            policy: self.clone(),
+        }
+    }
+
+    /// The custom rules, in the order they were added.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
     }
 
     /// The minimum length in characters.
@@ -227,14 +252,21 @@ impl Policy {
             violations.push(Violation::TooShort { min: self.min_len });
         }
         self.composition(&chars, &mut violations);
-        if self.blocklist
-            && decorated_guesses_log10(&chars).is_some_and(|g| g < BLOCKLIST_GUESSES_LOG10)
-        {
-            violations.push(Violation::Blocklisted);
+        if self.blocklist {
+            let found = decorated(&chars).filter(|d| d.guesses_log10 < BLOCKLIST_GUESSES_LOG10);
+            if let Some(found) = found {
+                violations.push(Violation::Blocklisted { word: found.word });
+            }
         }
         if self.personal {
             ctx.violations(password, &mut violations);
         }
+        violations.extend(
+            self.rules
+                .iter()
+                .filter(|rule| rule.broken_by(password))
+                .map(|rule| Violation::Custom { rule: rule.clone() }),
+        );
         let strength = Strength::estimate(password);
         if strength.score < self.min_score {
             violations.push(Violation::TooWeak {
@@ -393,6 +425,27 @@ impl PolicyBuilder {
         self
     }
 
+    /// Adds a custom [`Rule`], checked after the personal data on the password as checked
+    /// (NFKC-normalised where the policy normalises). [`Error::InvalidPolicy`] with
+    /// [`PolicyProblem::TooManyRules`] beyond [`MAX_RULES`], or
+    /// [`PolicyProblem::DuplicateRuleId`] for a second rule with one id.
+    pub fn rule(mut self, rule: Rule) -> Result<Self, Error> {
+        let problem = if self.policy.rules.len() >= MAX_RULES {
+            Some(PolicyProblem::TooManyRules)
+        } else if self.policy.rules.iter().any(|r| r.id() == rule.id()) {
+            Some(PolicyProblem::DuplicateRuleId)
+        } else {
+            None
+        };
+        match problem {
+            Some(reason) => Err(Error::InvalidPolicy { reason }),
+            None => {
+                self.policy.rules.push(rule);
+                Ok(self)
+            }
+        }
+    }
+
     /// The policy, or [`Error::InvalidPolicy`] when the lengths or the score are out of range.
     pub fn build(self) -> Result<Policy, Error> {
         let p = self.policy;
@@ -439,7 +492,7 @@ impl Report {
     }
 
     /// Every broken rule, in a stable order (length, composition, layout, blocklist,
-    /// personal data, strength, reuse).
+    /// personal data, custom rules in the order they were added, strength, reuse).
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }

@@ -1,16 +1,23 @@
 //! A guess-count estimate in the manner of zxcvbn, aware of the Russian keyboard.
 //!
 //! The password is covered by the cheapest chain of pieces, each piece priced by how an
-//! attacker would guess it: list words (in either layout, with capitals and leet), repeats,
-//! alphabet or digit sequences, walks along the keyboard (ЙЦУКЕН letters sit on the QWERTY
-//! keys, so one walk table covers both layouts), dates, and single characters by class.
-//! Every matcher looks at most [`MAX_RUN`] characters ahead, so the work is linear in the
-//! length, which the policy caps.
+//! attacker would guess it: list words with their ranks (in either layout, transliterated,
+//! with capitals, leet and lookalike letters), repeats of what came just before (any number
+//! of times, of a unit of up to [`MAX_PERIOD`] characters), alphabet or digit sequences,
+//! walks along the keyboard (ЙЦУКЕН letters sit on the QWERTY keys, so one walk table covers
+//! both layouts), dates and years, and single characters by class. Words and walks look at
+//! most [`MAX_RUN`] characters ahead; repeats and sequences are followed to their end, and
+//! each is measured once, so the work stays linear in the length, which the policy caps.
 
-use super::dictionary::{Dictionary, Reading, case_guesses, fold_case, key_char};
+use super::dictionary::{
+    Dictionary, MAX_WORD, MIN_WORD, case_guesses, fold_case, key_char, readings,
+};
 
-/// The longest piece any matcher considers.
+/// The longest keyboard walk considered in one piece.
 const MAX_RUN: usize = 24;
+
+/// The longest unit a repeat is made of (`Password1!` repeated has a unit of 10).
+const MAX_PERIOD: usize = 32;
 
 /// How hard a password is to guess.
 ///
@@ -67,6 +74,9 @@ fn cheapest_cover(chars: &[char]) -> f64 {
     if let Some(b) = best.first_mut() {
         *b = 0.0;
     }
+    let readings = readings(chars);
+    let mut repeats = Repeats::default();
+    let mut sequence = Sequence::default();
     for start in 0..n {
         let Some(&base) = best.get(start) else { break };
         if let (Some(&c), Some(slot)) = (chars.get(start), best.get_mut(start.saturating_add(1))) {
@@ -80,9 +90,9 @@ fn cheapest_cover(chars: &[char]) -> f64 {
                 }
             }
         };
-        words(chars, &keys, start, &mut relax);
-        repeats(&keys, start, &mut relax);
-        sequences(chars, start, &mut relax);
+        words(chars, &readings, start, &mut relax);
+        repeats.at(&keys, start, &mut relax);
+        sequence.at(chars, start, &mut relax);
         walks(&keys, start, &mut relax);
         dates(chars, start, &mut relax);
     }
@@ -102,84 +112,129 @@ fn class_log10(c: char) -> f64 {
 }
 
 /// List words starting at `start`, in each reading.
-fn words(chars: &[char], keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+fn words(
+    chars: &[char],
+    readings: &[Vec<(char, bool)>],
+    start: usize,
+    relax: &mut impl FnMut(usize, f64),
+) {
     let dict = Dictionary::get();
-    let rest = keys.get(start..).unwrap_or_default();
-    let window = rest.get(..MAX_RUN).unwrap_or(rest);
-    for reading in Reading::ALL {
-        if !reading.changes(window) {
+    for (r, reading) in readings.iter().enumerate() {
+        // Another reading only matters where it substitutes something within reach.
+        let window = reading.get(start..).unwrap_or_default();
+        if r > 0 && !window.iter().take(MAX_WORD).any(|m| m.1) {
             continue;
         }
         let mut cursor = dict.cursor();
         let mut substitutions = 0i32;
-        for (i, &k) in window.iter().enumerate() {
-            let (c, undone) = reading.apply(k);
+        for (i, &(k, undone)) in reading.iter().skip(start).take(MAX_WORD).enumerate() {
             substitutions = substitutions.saturating_add(i32::from(undone));
-            if !cursor.push(c) {
+            if !cursor.push(k) {
                 break;
             }
-            let end = start.saturating_add(i).saturating_add(1);
-            if let (true, Some(rank), Some(word)) = (i >= 2, cursor.rank(), chars.get(start..end)) {
+            let len = i.saturating_add(1);
+            let end = start.saturating_add(len);
+            if let (true, Some(entry), Some(word)) =
+                (len >= MIN_WORD, cursor.entry(), chars.get(start..end))
+            {
                 relax(
                     end,
-                    f64::from(rank) * case_guesses(word) * 2f64.powi(substitutions),
+                    f64::from(entry.rank) * case_guesses(word) * 2f64.powi(substitutions),
                 );
             }
         }
     }
 }
 
-/// The same one to four characters over and over (`aaaa`, `ababab`, `12341234`).
-fn repeats(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-    for period in 1..=4u8 {
-        let unit = usize::from(period);
-        let mut len = unit;
-        // keys[start + len] repeats keys[start + len - period], for at most MAX_RUN characters.
-        while len < MAX_RUN
-            && keys.get(start.saturating_add(len)).is_some_and(|k| {
-                keys.get(start.saturating_add(len.saturating_sub(unit))) == Some(k)
-            })
-        {
-            len = len.saturating_add(1);
-        }
-        if len >= unit.saturating_mul(2) && len >= 3 {
-            let repeats = len.checked_div(unit).unwrap_or(0);
-            relax(
-                start.saturating_add(len),
-                26f64.powi(i32::from(period)) * repeats as f64,
-            );
+/// Repeats of what came just before: from `start` on, the characters repeat the `p` before
+/// them (`aaaa`, `abcabc`, `Password1!Password1!`), for a unit of up to [`MAX_PERIOD`]
+/// characters and any number of times. The unit is paid for by the pieces that cover it;
+/// the repeat costs the choice of the unit's length and of the number of copies.
+///
+/// `run[p]` is how far the repeat of period `p` reaches from the current position. Moving one
+/// character on shortens a run by one, and a run is measured only where it starts, so each
+/// period costs linear time over the whole password.
+#[derive(Debug)]
+struct Repeats {
+    run: [usize; MAX_PERIOD + 1],
+}
+
+impl Default for Repeats {
+    fn default() -> Self {
+        Repeats {
+            run: [0; MAX_PERIOD + 1],
         }
     }
 }
 
-/// Runs with a constant step of ±1 through the alphabet or the digits (`abcd`, `9876`, `абвг`).
-fn sequences(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-    let lower = |i: usize| chars.get(i).map(|&c| i64::from(u32::from(fold_case(c))));
-    // The step from the character at start + i - 1 to the one at start + i.
-    let step_at = |i: usize| {
-        let at = start.saturating_add(i);
-        let (b, a) = (lower(at)?, lower(at.checked_sub(1)?)?);
-        b.checked_sub(a)
-    };
-    let (Some(first), Some(step)) = (lower(start), step_at(1)) else {
-        return;
-    };
-    if step != 1 && step != -1 {
-        return;
+impl Repeats {
+    fn at(&mut self, keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+        for (p, run) in self.run.iter_mut().enumerate().skip(1) {
+            if p > start {
+                break;
+            }
+            if *run > 0 {
+                *run = run.saturating_sub(1);
+                continue;
+            }
+            let same = |i: usize| {
+                let back = i.checked_sub(p).and_then(|j| keys.get(j));
+                back.is_some() && back == keys.get(i)
+            };
+            let len = (start..keys.len()).take_while(|&i| same(i)).count();
+            *run = len;
+            if len >= p.max(2) {
+                let whole = len.checked_div(p).unwrap_or(0).saturating_mul(p);
+                for end in [len, whole] {
+                    let copies = end.div_ceil(p);
+                    relax(start.saturating_add(end), p.saturating_mul(copies) as f64);
+                }
+            }
+        }
     }
-    let mut len = 2;
-    while len < MAX_RUN && step_at(len) == Some(step) {
-        len = len.saturating_add(1);
-    }
-    let end = start.saturating_add(len);
-    if len >= 3 {
+}
+
+/// Runs with a constant step of ±1 through the alphabet or the digits (`abcd`, `9876`,
+/// `абвг`), followed to their end. A run found from one position is reused, shortened, from
+/// the next, so the work is linear.
+#[derive(Debug, Default)]
+struct Sequence {
+    /// Where the last run found ends, and its step.
+    end: usize,
+    step: i64,
+}
+
+impl Sequence {
+    fn at(&mut self, chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+        let lower = |i: usize| chars.get(i).map(|&c| i64::from(u32::from(fold_case(c))));
+        // The step from the character at i - 1 to the one at i.
+        let step_at = |i: usize| {
+            let (b, a) = (lower(i)?, lower(i.checked_sub(1)?)?);
+            b.checked_sub(a)
+        };
+        if self.end < start.saturating_add(3) {
+            let Some(step) = step_at(start.saturating_add(1)).filter(|s| s.abs() == 1) else {
+                return;
+            };
+            let mut end = start.saturating_add(2);
+            while step_at(end) == Some(step) {
+                end = end.saturating_add(1);
+            }
+            *self = Sequence { end, step };
+        }
+        let len = self.end.saturating_sub(start);
+        if len < 3 {
+            return;
+        }
         let obvious_start = matches!(
-            u32::try_from(first).ok().and_then(char::from_u32),
+            lower(start)
+                .and_then(|c| u32::try_from(c).ok())
+                .and_then(char::from_u32),
             Some('a' | 'z' | '0' | '1' | '9' | 'а' | 'я')
         );
         let start_guesses = if obvious_start { 4.0 } else { 26.0 };
-        let direction = if step < 0 { 2.0 } else { 1.0 };
-        relax(end, start_guesses * len as f64 * direction);
+        let direction = if self.step < 0 { 2.0 } else { 1.0 };
+        relax(self.end, start_guesses * len as f64 * direction);
     }
 }
 
@@ -254,6 +309,9 @@ fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
 /// Dates written with digits: a year, day and month, day-month-year in either order, with or
 /// without one kind of separator (`1985`, `0505`, `050585`, `05.05.1985`, `19850505`).
 fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
+    if !chars.get(start).is_some_and(char::is_ascii_digit) {
+        return;
+    }
     for len in [4usize, 6, 8, 10] {
         let end = start.saturating_add(len);
         let Some(piece) = chars.get(start..end) else {

@@ -4,11 +4,12 @@ use std::ffi::c_char;
 use std::sync::OnceLock;
 
 use restore_access::password::{
-    BirthDate, Hasher, Password, PersonalData, Policy, Preset, Report, Violation,
+    BirthDate, Hasher, Password, PersonalData, Policy, PolicyBuilder, Preset, Report, Rule,
+    RuleKind, Violation,
 };
 
 use crate::ffi::{self, Buf, ErrOut, Out, borrow, bytes, free, into_handle, opt_text, text};
-use crate::status::{ra_error, ra_status};
+use crate::status::{self, ra_error, ra_lang, ra_status};
 
 /// A buffer of this many bytes always holds a PHC string from `ra_password_hash`.
 pub const RA_PHC_BUF_LEN: usize = 128;
@@ -114,12 +115,8 @@ pub unsafe extern "C" fn ra_password_check(
         // SAFETY: `report_out` is NULL or writable (`# Safety`).
         let out = unsafe { Out::new(report_out) }?;
         let policy = self::policy(policy)?;
-        // SAFETY: `password` is NULL or NUL-terminated (`# Safety`).
-        let password = Password::from(unsafe { text(password) }?);
-        // SAFETY: `personal` is NULL or a valid `ra_personal` (`# Safety`).
-        let personal = unsafe { read_personal(personal) }?;
-        let hasher = Hasher::new();
-        let report = policy.check(password.expose(), &personal.context(&hasher));
+        // SAFETY: `password` NULL or NUL-terminated; `personal` NULL or valid (`# Safety`).
+        let report = unsafe { check_with(policy, password, personal) }?;
         out.write(into_handle(ra_password_report { report }));
         Ok(())
     })
@@ -255,6 +252,238 @@ pub unsafe extern "C" fn ra_password_report_free(report: *mut ra_password_report
         // SAFETY: NULL or a report from `ra_password_check`, freed once (`# Safety`).
         unsafe { free(report) }
     })
+}
+
+/// What a custom rule asks: `RA_RULE_FORBID` (the password must not match the pattern) or
+/// `RA_RULE_REQUIRE` (it must match it somewhere).
+pub type ra_rule_kind = u32;
+/// The password must not match the pattern anywhere.
+pub const RA_RULE_FORBID: ra_rule_kind = 0;
+/// The password must match the pattern somewhere.
+pub const RA_RULE_REQUIRE: ra_rule_kind = 1;
+
+/// A policy being built: a preset plus the portal's own rules. Free with
+/// `ra_policy_builder_free`.
+#[derive(Debug)]
+pub struct ra_policy_builder {
+    builder: PolicyBuilder,
+}
+
+/// A built policy with custom rules. Immutable: may be shared by threads. Free with
+/// `ra_password_policy_free`.
+#[derive(Debug)]
+pub struct ra_password_policy {
+    policy: Policy,
+}
+
+/// A builder starting from the preset `base` (`RA_POLICY_GOSUSLUGI`, `RA_POLICY_NIST`).
+///
+/// # Safety
+/// - `builder_out`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_policy_builder_new(
+    base: ra_policy,
+    builder_out: *mut *mut ra_policy_builder,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `builder_out` NULL or writable (`# Safety`).
+        let out = unsafe { Out::new(builder_out) }?;
+        let builder = policy(base)?.to_builder();
+        out.write(into_handle(ra_policy_builder { builder }));
+        Ok(())
+    })
+}
+
+/// Adds a custom rule: `pattern` in the syntax of Rust's `regex` crate (matched in linear
+/// time), the portal's `id` (`a`–`z`, `0`–`9`, `.`, `_`, `-`; at most 64 bytes) and its
+/// messages. A broken rule is reported as `password.custom`; `ra_password_report_rule_id`
+/// and `ra_password_report_message` give its id and message. `RA_PASSWORD_ERROR` with
+/// `password.invalid_policy` for a bad id, message or pattern, too many rules or a repeated
+/// id (the builder is unchanged); `RA_INVALID_ARGUMENT` for an unknown `kind`.
+///
+/// # Safety
+/// - `builder`: NULL, or a live `ra_policy_builder` that no other thread uses during the call.
+/// - `id`, `pattern`, `message_ru`, `message_en`: each NULL, or readable up to its NUL or for
+///   `RA_MAX_INPUT_LEN + 1` bytes, whichever comes first.
+/// - `error`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_policy_builder_add_rule(
+    builder: *mut ra_policy_builder,
+    kind: ra_rule_kind,
+    id: *const c_char,
+    pattern: *const c_char,
+    message_ru: *const c_char,
+    message_en: *const c_char,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `builder` NULL or live and unshared; `error` NULL or writable (`# Safety`).
+        let (builder, error) = unsafe { (ffi::borrow_mut(builder)?, ErrOut::new(error)) };
+        // SAFETY: each string NULL or NUL-terminated (`# Safety`).
+        let (id, pattern, ru, en) = unsafe {
+            (
+                text(id)?,
+                text(pattern)?,
+                text(message_ru)?,
+                text(message_en)?,
+            )
+        };
+        let kind = match kind {
+            RA_RULE_FORBID => RuleKind::Forbid,
+            RA_RULE_REQUIRE => RuleKind::Require,
+            _ => return Err(ra_status::RA_INVALID_ARGUMENT),
+        };
+        let rule = Rule::new(kind, id, pattern, ru, en).map_err(error.fail())?;
+        builder.builder = builder.builder.clone().rule(rule).map_err(error.fail())?;
+        Ok(())
+    })
+}
+
+/// Builds the policy (the builder stays usable) into `*policy_out`, freed with
+/// `ra_password_policy_free`.
+///
+/// # Safety
+/// - `builder`: NULL, or a live `ra_policy_builder` that no other thread changes during the call.
+/// - `policy_out`, `error`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_policy_builder_build(
+    builder: *const ra_policy_builder,
+    policy_out: *mut *mut ra_password_policy,
+    error: *mut ra_error,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `policy_out`, `error` NULL or writable; `builder` NULL or live (`# Safety`).
+        let (out, error, builder) =
+            unsafe { (Out::new(policy_out)?, ErrOut::new(error), borrow(builder)?) };
+        let policy = builder.builder.clone().build().map_err(error.fail())?;
+        out.write(into_handle(ra_password_policy { policy }));
+        Ok(())
+    })
+}
+
+/// Frees a builder. NULL is ignored.
+///
+/// # Safety
+/// - `builder`: NULL, or a live `ra_policy_builder` that no other thread is using; it is freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_policy_builder_free(builder: *mut ra_policy_builder) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a builder from `ra_policy_builder_new`, freed once (`# Safety`).
+        unsafe { free(builder) }
+    })
+}
+
+/// Frees a policy. NULL is ignored.
+///
+/// # Safety
+/// - `policy`: NULL, or a live `ra_password_policy` that no other thread is using; it is freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_password_policy_free(policy: *mut ra_password_policy) {
+    ffi::guard((), || {
+        // SAFETY: NULL or a policy from `ra_policy_builder_build`, freed once (`# Safety`).
+        unsafe { free(policy) }
+    })
+}
+
+/// `ra_password_check` with a built policy.
+///
+/// # Safety
+/// - `policy`: NULL, or a live `ra_password_policy` from this library.
+/// - `password`, `personal`, `report_out`: as for `ra_password_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_password_policy_check(
+    policy: *const ra_password_policy,
+    password: *const c_char,
+    personal: *const ra_personal,
+    report_out: *mut *mut ra_password_report,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: `report_out` NULL or writable; `policy` NULL or live (`# Safety`).
+        let (out, policy) = unsafe { (Out::new(report_out)?, borrow(policy)?) };
+        // SAFETY: `password` NULL or NUL-terminated; `personal` NULL or valid (`# Safety`).
+        let report = unsafe { check_with(&policy.policy, password, personal) }?;
+        out.write(into_handle(ra_password_report { report }));
+        Ok(())
+    })
+}
+
+/// The check both entry points share.
+///
+/// # Safety
+/// As for `ra_password_check`'s `password` and `personal`.
+unsafe fn check_with(
+    policy: &Policy,
+    password: *const c_char,
+    personal: *const ra_personal,
+) -> Result<Report, ra_status> {
+    // SAFETY: `password` is NULL or NUL-terminated (caller's promise).
+    let password = Password::from(unsafe { text(password) }?);
+    // SAFETY: `personal` is NULL or a valid `ra_personal` (caller's promise).
+    let personal = unsafe { read_personal(personal) }?;
+    let hasher = Hasher::new();
+    Ok(policy.check(password.expose(), &personal.context(&hasher)))
+}
+
+/// The message to show for broken rule `index` in `lang`: a custom rule's own message, the
+/// library's message for any other. `RA_INVALID_ARGUMENT` for `index >= count`.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+///   during the call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_password_report_message(
+    report: *const ra_password_report,
+    index: usize,
+    lang: ra_lang,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `report` NULL or a live report (`# Safety`).
+        let (buf, report) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(report)?) };
+        let lang = status::lang(lang)?;
+        let violation = violation(report, index)?;
+        buf.write(violation.describe(lang))
+    })
+}
+
+/// The portal's id of the custom rule that broken rule `index` is (`password.custom`); an
+/// empty string for any other violation. `RA_INVALID_ARGUMENT` for `index >= count`.
+///
+/// # Safety
+/// - `report`: NULL, or a live `ra_password_report` from this library that no other thread changes
+///   during the call.
+/// - `buf`: NULL, or writable for `cap` bytes.
+/// - `len_out`: NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ra_password_report_rule_id(
+    report: *const ra_password_report,
+    index: usize,
+    buf: *mut c_char,
+    cap: usize,
+    len_out: *mut usize,
+) -> ra_status {
+    ffi::status(|| {
+        // SAFETY: buffer rule; `report` NULL or a live report (`# Safety`).
+        let (buf, report) = unsafe { (Buf::new(buf, cap, len_out)?, borrow(report)?) };
+        let id = match violation(report, index)? {
+            Violation::Custom { rule } => rule.id(),
+            _ => "",
+        };
+        buf.write(id)
+    })
+}
+
+/// Broken rule `index` of `report`, or `RA_INVALID_ARGUMENT`.
+fn violation(report: &ra_password_report, index: usize) -> Result<&Violation, ra_status> {
+    report
+        .report
+        .violations()
+        .get(index)
+        .ok_or(ra_status::RA_INVALID_ARGUMENT)
 }
 
 /// Hashes and verifies passwords with Argon2id. Immutable: may be shared by threads.

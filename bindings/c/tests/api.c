@@ -137,10 +137,10 @@ static void test_password_check(void) {
     uint8_t score = 9;
     double log10 = -1;
     ra_personal me = {0};
-    me.surname = "Иванов";
+    me.surname = "Шелестов";
     me.phone = "+7 916 123-45-67";
 
-    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Ivanov4567!", &me, &report), RA_OK);
+    CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Shelestov4567!", &me, &report), RA_OK);
     CHECK_STATUS(ra_password_report_is_ok(report, &ok), RA_OK);
     CHECK(!ok);
     CHECK_STATUS(ra_password_report_count(report, &count), RA_OK);
@@ -197,6 +197,57 @@ static void test_password_check(void) {
     CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, NULL, NULL, &report), RA_NULL_POINTER);
     CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Sharik1599+", NULL, NULL), RA_NULL_POINTER);
     CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, BAD_UTF8, NULL, &report), RA_INVALID_UTF8);
+    {
+        /* A portal's own rule: built once, its id and message in the report. */
+        ra_policy_builder *builder = NULL;
+        ra_password_policy *custom = NULL;
+        ra_error perr = {NULL, 0};
+        char text[256];
+        size_t len = 0;
+        CHECK_STATUS(ra_policy_builder_new(RA_POLICY_GOSUSLUGI, &builder), RA_OK);
+        CHECK_STATUS(ra_policy_builder_add_rule(builder, RA_RULE_FORBID, "portal.name",
+                                                "(?i)gosuslugi", "Без названия портала.",
+                                                "Not the portal's name.", &perr), RA_OK);
+        CHECK_STATUS(ra_policy_builder_add_rule(builder, RA_RULE_FORBID, "portal.name", "x",
+                                                "р", "e", &perr), RA_PASSWORD_ERROR);
+        CHECK(streq(perr.code, "password.invalid_policy"));
+        CHECK_STATUS(ra_policy_builder_add_rule(builder, RA_RULE_REQUIRE, "bad", "(", "р", "e",
+                                                &perr), RA_PASSWORD_ERROR);
+        CHECK(streq(perr.code, "password.invalid_policy"));
+        CHECK_STATUS(ra_policy_builder_add_rule(builder, 7, "k", "x", "р", "e", &perr),
+                     RA_INVALID_ARGUMENT);
+        CHECK_STATUS(ra_policy_builder_add_rule(builder, RA_RULE_FORBID, NULL, "x", "р", "e",
+                                                &perr), RA_NULL_POINTER);
+        CHECK_STATUS(ra_policy_builder_build(builder, &custom, &perr), RA_OK);
+        ra_policy_builder_free(builder);
+        CHECK_STATUS(ra_password_policy_check(custom, "MyGosuslugi_73!", NULL, &report), RA_OK);
+        CHECK_STATUS(ra_password_report_count(report, &count), RA_OK);
+        CHECK(count == 1);
+        CHECK_STATUS(ra_password_report_code(report, 0, &code), RA_OK);
+        CHECK(streq(code, "password.custom"));
+        CHECK_STATUS(ra_password_report_rule_id(report, 0, text, sizeof text, &len), RA_OK);
+        CHECK(streq(text, "portal.name") && len == 11);
+        CHECK_STATUS(ra_password_report_message(report, 0, RA_LANG_EN, text, sizeof text, &len),
+                     RA_OK);
+        CHECK(streq(text, "Not the portal's name."));
+        CHECK_STATUS(ra_password_report_message(report, 1, RA_LANG_EN, text, sizeof text, &len),
+                     RA_INVALID_ARGUMENT);
+        CHECK_STATUS(ra_password_report_message(report, 0, 9, text, sizeof text, &len),
+                     RA_INVALID_ARGUMENT);
+        ra_password_report_free(report);
+        report = NULL;
+        CHECK_STATUS(ra_password_policy_check(NULL, "x", NULL, &report), RA_NULL_POINTER);
+        CHECK_STATUS(ra_password_policy_check(custom, "Sharik1599+", NULL, &report), RA_OK);
+        CHECK_STATUS(ra_password_report_is_ok(report, &ok), RA_OK);
+        CHECK(ok);
+        CHECK_STATUS(ra_password_report_rule_id(report, 0, text, sizeof text, &len),
+                     RA_INVALID_ARGUMENT);
+        ra_password_report_free(report);
+        ra_password_policy_free(custom);
+        ra_password_policy_free(NULL);
+        ra_policy_builder_free(NULL);
+        report = NULL;
+    }
     me.first_name = BAD_UTF8;
     CHECK_STATUS(ra_password_check(RA_POLICY_GOSUSLUGI, "Sharik1599+", &me, &report),
                  RA_INVALID_UTF8);

@@ -16,7 +16,9 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use restore_access::id::{self, Snils, email::Options};
-use restore_access::password::{self as core, BirthDate, Hasher, Password, PersonalData, Policy};
+use restore_access::password::{
+    self as core, BirthDate, Hasher, Password, PersonalData, Policy, RuleKind,
+};
 use restore_access::{ErrorCode, Lang};
 
 use crate::errors;
@@ -105,10 +107,10 @@ struct Violation {
     code: &'static str,
     /// The message in Russian.
     #[pyo3(get)]
-    message_ru: &'static str,
+    message_ru: String,
     /// The message in English.
     #[pyo3(get)]
-    message_en: &'static str,
+    message_en: String,
     /// The number the rule names: the minimum or maximum length, the minimum score.
     #[pyo3(get)]
     detail: Option<u64>,
@@ -116,6 +118,12 @@ struct Violation {
     /// can say the Russian layout is on. As secret as the password; not in `repr`.
     #[pyo3(get)]
     latin: Option<String>,
+    /// For `password.custom`: the id of the portal's rule that was broken.
+    #[pyo3(get)]
+    rule_id: Option<String>,
+    /// For `password.blocklisted`: the list word the password was built on.
+    #[pyo3(get)]
+    word: Option<&'static str>,
 }
 
 #[pymethods]
@@ -351,10 +359,6 @@ fn check(
     t_cost: Option<i64>,
     p_cost: Option<i64>,
 ) -> PyResult<Report> {
-    // A password with a lone surrogate is checked with U+FFFD in its place, for what else it
-    // breaks, and `password.invalid_char` is added whatever the policy's characters.
-    let unreadable = password.ok().is_none();
-    let password = Password::from(password.lossy());
     let policy = self::policy(py, &policy)?;
     let hasher = hasher(py, pepper, m_cost, t_cost, p_cost)?;
     let person = personal_data(
@@ -368,7 +372,28 @@ fn check(
         birth_date,
         previous_hash,
     )?;
-    let report = py.detach(|| policy.check(password.expose(), &person.context(&hasher)));
+    run_check(py, &policy, &password, &person, &hasher)
+}
+
+/// The check of `password.check` and `Policy.check`, with the GIL released. A password with
+/// a lone surrogate is checked with U+FFFD in its place, for what else it breaks, and
+/// `password.invalid_char` is added whatever the policy's characters.
+fn run_check(
+    py: Python<'_>,
+    policy: &Policy,
+    password: &Capped,
+    person: &PersonalData,
+    hasher: &Hasher,
+) -> PyResult<Report> {
+    let unreadable = password.ok().is_none();
+    let password = Password::from(password.lossy());
+    let report = py.detach(|| policy.check(password.expose(), &person.context(hasher)));
+    to_report(py, &report, unreadable)
+}
+
+/// The core's report as Python's; `unreadable` adds `password.invalid_char` for a password
+/// that held a lone surrogate.
+fn to_report(py: Python<'_>, report: &core::Report, unreadable: bool) -> PyResult<Report> {
     let mut found: Vec<&core::Violation> = report.violations().iter().collect();
     if unreadable && !found.contains(&&core::Violation::InvalidChar) {
         // Where the core puts it: after length and composition.
@@ -391,8 +416,8 @@ fn check(
     }
     let violations = found.iter().map(|v| Violation {
         code: v.code(),
-        message_ru: v.message(Lang::Ru),
-        message_en: v.message(Lang::En),
+        message_ru: v.describe(Lang::Ru).to_owned(),
+        message_en: v.describe(Lang::En).to_owned(),
         detail: match *v {
             core::Violation::TooShort { min } => Some(*min as u64),
             core::Violation::TooLong { max } => Some(*max as u64),
@@ -401,6 +426,14 @@ fn check(
         },
         latin: match *v {
             core::Violation::WrongLayout { latin } => Some(latin.expose().to_owned()),
+            _ => None,
+        },
+        rule_id: match *v {
+            core::Violation::Custom { rule } => Some(rule.id().to_owned()),
+            _ => None,
+        },
+        word: match *v {
+            core::Violation::Blocklisted { word } => Some(*word),
             _ => None,
         },
     });
@@ -518,10 +551,167 @@ fn needs_rehash(
     Ok(hasher.needs_rehash(phc.lossy()))
 }
 
+/// A portal's own rule: a pattern (Rust `regex` syntax, matched in linear time) the
+/// password must not match (`forbid=True`, the default) or must match, with the portal's id
+/// and messages. `PasswordError` `password.invalid_policy` for a bad id, message or pattern.
+#[pyclass(frozen, module = "restore_access.password")]
+struct Rule {
+    rule: core::Rule,
+}
+
+#[pymethods]
+impl Rule {
+    #[new]
+    #[pyo3(signature = (id, pattern, *, message_ru, message_en, forbid = true))]
+    fn new(
+        py: Python<'_>,
+        id: Text,
+        pattern: Text,
+        message_ru: Text,
+        message_en: Text,
+        forbid: bool,
+    ) -> PyResult<Self> {
+        let kind = if forbid {
+            RuleKind::Forbid
+        } else {
+            RuleKind::Require
+        };
+        // Text with a lone surrogate is no id, pattern or message: the problem of that field.
+        fn field<'t>(
+            py: Python<'_>,
+            value: &'t Text,
+            problem: core::PolicyProblem,
+        ) -> PyResult<&'t str> {
+            value
+                .ok()
+                .ok_or_else(|| errors::raise(py, &core::Error::InvalidPolicy { reason: problem }))
+        }
+        let rule = core::Rule::new(
+            kind,
+            field(py, &id, core::PolicyProblem::RuleId)?,
+            field(py, &pattern, core::PolicyProblem::RulePatternInvalid)?,
+            field(py, &message_ru, core::PolicyProblem::RuleMessage)?,
+            field(py, &message_en, core::PolicyProblem::RuleMessage)?,
+        )
+        .map_err(|e| errors::raise(py, &e))?;
+        Ok(Rule { rule })
+    }
+
+    /// The portal's id for the rule.
+    #[getter]
+    fn id(&self) -> &str {
+        self.rule.id()
+    }
+
+    /// The pattern as written.
+    #[getter]
+    fn pattern(&self) -> &str {
+        self.rule.pattern()
+    }
+
+    /// True for a forbidden pattern, false for a required one.
+    #[getter]
+    fn forbid(&self) -> bool {
+        self.rule.kind() == RuleKind::Forbid
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Rule(id={:?}, pattern={:?}, forbid={})",
+            self.rule.id(),
+            self.rule.pattern(),
+            if self.forbid() { "True" } else { "False" }
+        )
+    }
+}
+
+/// A preset with the portal's own rules, built once: `Policy("gosuslugi", rules=[...])`.
+/// `PasswordError` `password.invalid_policy` for too many rules or a repeated id.
+#[pyclass(frozen, name = "Policy", module = "restore_access.password")]
+struct PolicyWithRules {
+    policy: Policy,
+}
+
+#[pymethods]
+impl PolicyWithRules {
+    #[new]
+    #[pyo3(
+        signature = (preset = Text::Default("gosuslugi"), *, rules = Vec::new()),
+        text_signature = "(preset='gosuslugi', *, rules=())"
+    )]
+    fn new(py: Python<'_>, preset: Text, rules: Vec<PyRef<'_, Rule>>) -> PyResult<Self> {
+        let mut builder = self::policy(py, &preset)?.to_builder();
+        for rule in rules {
+            builder = builder
+                .rule(rule.rule.clone())
+                .map_err(|e| errors::raise(py, &e))?;
+        }
+        let policy = builder.build().map_err(|e| errors::raise(py, &e))?;
+        Ok(PolicyWithRules { policy })
+    }
+
+    /// The ids of the custom rules, in order.
+    #[getter]
+    fn rule_ids(&self) -> Vec<String> {
+        self.policy
+            .rules()
+            .iter()
+            .map(|r| r.id().to_owned())
+            .collect()
+    }
+
+    /// Checks `password` as `password.check` does (the same personal data and Argon2
+    /// arguments), with this policy's rules too.
+    ///
+    /// >>> rule = Rule("no_portal_name", "(?i)gosuslugi", message_ru="Без названия портала.",
+    /// ...             message_en="Not the portal's name.")
+    /// >>> Policy("gosuslugi", rules=[rule]).check("MyGosuslugi1!").codes
+    /// ('password.blocklisted', 'password.custom')
+    #[pyo3(signature = (
+        password, *, login = None, email = None, phone = None, snils = None,
+        first_name = None, surname = None, birth_date = None, previous_hash = None,
+        pepper = None, m_cost = None, t_cost = None, p_cost = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &self,
+        py: Python<'_>,
+        password: Capped,
+        login: Option<Capped>,
+        email: Option<Text>,
+        phone: Option<Text>,
+        snils: Option<Text>,
+        first_name: Option<Capped>,
+        surname: Option<Capped>,
+        birth_date: Option<&Bound<'_, PyAny>>,
+        previous_hash: Option<Capped>,
+        pepper: Option<Vec<u8>>,
+        m_cost: Option<i64>,
+        t_cost: Option<i64>,
+        p_cost: Option<i64>,
+    ) -> PyResult<Report> {
+        let hasher = hasher(py, pepper, m_cost, t_cost, p_cost)?;
+        let person = personal_data(
+            py,
+            login,
+            email,
+            phone,
+            snils,
+            first_name,
+            surname,
+            birth_date,
+            previous_hash,
+        )?;
+        run_check(py, &self.policy, &password, &person, &hasher)
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_class::<Violation>()?;
     m.add_class::<Strength>()?;
+    m.add_class::<Rule>()?;
+    m.add_class::<PolicyWithRules>()?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(hash, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;

@@ -14,7 +14,7 @@ T0 = 1_800_000_000
 
 
 def test_password_check_reports_every_rule_with_messages() -> None:
-    r = password.check("Ivanov4567!", surname="Иванов", phone="+7 916 123-45-67")
+    r = password.check("Shelestov4567!", surname="Шелестов", phone="+7 916 123-45-67")
     assert not r.ok and not r
     assert r.codes == ("password.contains_surname", "password.contains_phone")
     assert [v.code for v in r.violations] == list(r.codes)
@@ -32,6 +32,34 @@ def test_password_check_reports_every_rule_with_messages() -> None:
     with pytest.raises(ra.UnknownName) as info:
         password.check("x", "nope")  # type: ignore[arg-type]
     assert info.value.code == "name.unknown" and "gosuslugi, nist" in str(info.value)
+
+
+def test_a_policy_with_the_portals_own_rules() -> None:
+    no_name = password.Rule(
+        "portal.name",
+        "(?i)gosuslugi",
+        message_ru="Пароль не должен содержать название портала.",
+        message_en="The password must not contain the portal's name.",
+    )
+    two_digits = password.Rule(
+        "corp.two_digits", r"\d.*\d", message_ru="Нужны две цифры.", message_en="Two digits.", forbid=False
+    )
+    policy = password.Policy("gosuslugi", rules=[no_name, two_digits])
+    assert policy.rule_ids == ["portal.name", "corp.two_digits"]
+    assert no_name.id == "portal.name" and no_name.forbid and not two_digits.forbid
+    r = policy.check("MyGosuslugi_7!")
+    assert r.codes == ("password.custom", "password.custom")
+    assert [v.rule_id for v in r.violations] == ["portal.name", "corp.two_digits"]
+    assert r.violations[0].message_en == "The password must not contain the portal's name."
+    assert policy.check("Sharik1599+").ok
+    for bad in [("Bad Id", "x"), ("ok", "("), ("ok", "x" * 1025)]:
+        with pytest.raises(ra.PasswordError) as info:
+            password.Rule(*bad, message_ru="р", message_en="e")
+        assert info.value.code == "password.invalid_policy"
+    with pytest.raises(ra.PasswordError):
+        password.Policy("nist", rules=[no_name, no_name])
+    blocked = password.check("Trustno1!")
+    assert [v.word for v in blocked.violations] == ["trustno1"]
 
 
 def test_hash_verify_rehash_and_reuse() -> None:

@@ -135,6 +135,13 @@ SAMPLES: dict[str, Any] = {
     "token": "x",
     "lang": "ru",
     "flow.Account.id": "acc-1",
+    "password.Rule.id": "portal.name",
+    "pattern": "(?i)gosuslugi",
+    "message_ru": "Без названия портала.",
+    "message_en": "Not the portal's name.",
+    "forbid": True,
+    "preset": "gosuslugi",
+    "rules": [],
 }
 
 
@@ -162,6 +169,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     codes.Limiter: codes.Limiter,
     flow.Flow: lambda: flow.Flow.gosuslugi(KEYS),
     flow.Budget: flow.Budget,
+    password.Policy: lambda: password.Policy("gosuslugi"),
 }
 
 
@@ -211,6 +219,20 @@ EXPECT: dict[str, Answer] = {
     "password.check.surname": NOT_TEXT,
     "password.check.previous_hash": Returns(lambda r: isinstance(r, password.Report), "a Report (no reuse found)"),
     "password.hash.password": Raises(ra.PasswordError, "password.invalid_char"),
+    # A portal's rule: text that is not text is no id, pattern or message.
+    "password.Rule.id": Raises(ra.PasswordError, "password.invalid_policy"),
+    "password.Rule.pattern": Raises(ra.PasswordError, "password.invalid_policy"),
+    "password.Rule.message_ru": Raises(ra.PasswordError, "password.invalid_policy"),
+    "password.Rule.message_en": Raises(ra.PasswordError, "password.invalid_policy"),
+    "password.Policy.preset": Raises(ra.UnknownName, "name.unknown"),
+    "password.Policy.check.password": Returns(report_refusing_it, "a Report with password.invalid_char"),
+    "password.Policy.check.login": NOT_TEXT,
+    "password.Policy.check.email": NOT_TEXT,
+    "password.Policy.check.phone": NOT_TEXT,
+    "password.Policy.check.snils": NOT_TEXT,
+    "password.Policy.check.first_name": NOT_TEXT,
+    "password.Policy.check.surname": NOT_TEXT,
+    "password.Policy.check.previous_hash": Returns(lambda r: isinstance(r, password.Report), "a Report (no reuse found)"),
     "password.hash.policy": Raises(ra.UnknownName, "name.unknown"),
     "password.verify.password": Raises(ra.PasswordError, "password.invalid_char"),
     "password.verify.phc": Raises(ra.PasswordError, "password.malformed_hash"),

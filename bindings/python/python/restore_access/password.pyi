@@ -18,7 +18,7 @@ being copied.
 """
 
 import datetime
-from typing import Literal, Optional, Union
+from typing import Literal, Optional, Sequence, Union
 
 from typing_extensions import disjoint_base, final
 
@@ -40,6 +40,13 @@ class Violation:
     def latin(self) -> Optional[str]:
         """For ``password.wrong_layout``: the password as it reads in the Latin layout. As
         secret as the password."""
+    @property
+    def rule_id(self) -> Optional[str]:
+        """For ``password.custom``: the id of the portal's rule that was broken (its own
+        messages are in ``message_ru`` and ``message_en``)."""
+    @property
+    def word(self) -> Optional[str]:
+        """For ``password.blocklisted``: the list word the password was built on."""
 
 @final
 class Strength:
@@ -64,6 +71,53 @@ class Report:
     @property
     def strength(self) -> Strength: ...
     def __bool__(self) -> bool: ...
+
+@final
+class Rule:
+    """A portal's own rule: a pattern (Rust ``regex`` syntax, linear-time matching) the
+    password must not match (``forbid=True``) or must match, with the portal's id
+    (``a``–``z``, ``0``–``9``, ``.``, ``_``, ``-``) and messages. Raises ``PasswordError``
+    ``password.invalid_policy`` for a bad id, message or pattern."""
+
+    def __new__(
+        cls, id: str, pattern: str, *, message_ru: str, message_en: str, forbid: bool = True
+    ) -> Rule: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def pattern(self) -> str: ...
+    @property
+    def forbid(self) -> bool: ...
+
+@final
+class Policy:
+    """A preset with the portal's own rules, compiled once. Raises ``PasswordError``
+    ``password.invalid_policy`` for more than 32 rules or a repeated id."""
+
+    def __new__(
+        cls, preset: Literal["gosuslugi", "nist"] = "gosuslugi", *, rules: Sequence[Rule] = ()
+    ) -> Policy: ...
+    @property
+    def rule_ids(self) -> list[str]: ...
+    def check(
+        self,
+        password: str,
+        *,
+        login: Optional[str] = None,
+        email: Optional[str] = None,
+        phone: Optional[str] = None,
+        snils: Optional[str] = None,
+        first_name: Optional[str] = None,
+        surname: Optional[str] = None,
+        birth_date: Union[datetime.date, str, None] = None,
+        previous_hash: Optional[str] = None,
+        pepper: Optional[bytes] = None,
+        m_cost: Optional[int] = None,
+        t_cost: Optional[int] = None,
+        p_cost: Optional[int] = None,
+    ) -> Report:
+        """Checks as ``check`` does (the same personal data and Argon2 arguments), with this
+        policy's rules too (``password.custom``)."""
 
 def check(
     password: str,
@@ -123,7 +177,9 @@ def needs_rehash(
     minimum), above the cost ceiling, or not Argon2id."""
 
 __all__ = [
+    "Policy",
     "Report",
+    "Rule",
     "Strength",
     "Violation",
     "check",
