@@ -122,8 +122,46 @@ struct Parts<'a> {
 
 /// Characters allowed in a dot-atom besides ASCII letters and digits (RFC 5322 `atext`).
 fn is_atext(c: char) -> bool {
-    matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '!' | '#'..='\'' | '*' | '+' | '-' | '/'
-        | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~')
+    u8::try_from(c).is_ok_and(|b| ascii_is(b, ATEXT))
+}
+
+/// What each ASCII byte may be: `ATEXT` (before the `@`), `LDH` (in a domain label).
+const ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let alnum = c.is_ascii_alphanumeric();
+        let atext = alnum
+            || matches!(
+                c,
+                b'!' | b'#'
+                    ..=b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'/'
+                        | b'='
+                        | b'?'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'{'
+                        | b'|'
+                        | b'}'
+                        | b'~'
+            );
+        table[b] = (atext as u8 * ATEXT) | ((alnum || c == b'-') as u8 * LDH);
+        b += 1;
+    }
+    table
+};
+const ATEXT: u8 = 1;
+const LDH: u8 = 2;
+
+/// Whether ASCII `b` is of `class` (`ATEXT` or `LDH`).
+fn ascii_is(b: u8, class: u8) -> bool {
+    ASCII.get(usize::from(b)).is_some_and(|&c| c & class != 0)
 }
 
 fn validate(s: &str, options: Options) -> Result<Parts<'_>, Error> {
@@ -185,12 +223,18 @@ fn check_local(local: &str, unicode_local: bool) -> Result<(), Error> {
     }
     if local.is_ascii() {
         // The common case: no decoding, same answer as the loop below.
-        let b = local.as_bytes();
-        let dots_ok = b[0] != b'.' && b[b.len() - 1] != b'.' && !local.contains("..");
-        return if dots_ok && b.iter().all(|&c| c == b'.' || is_atext(char::from(c))) {
-            Ok(())
-        } else {
+        let mut previous_dot = true; // a dot may not start the local part
+        for &b in local.as_bytes() {
+            let dot = b == b'.';
+            if (dot && previous_dot) || (!dot && !ascii_is(b, ATEXT)) {
+                return Err(Error::EmailLocalPart);
+            }
+            previous_dot = dot;
+        }
+        return if previous_dot {
             Err(Error::EmailLocalPart)
+        } else {
+            Ok(())
         };
     }
     let mut previous_dot = true; // a dot may not start the local part
@@ -225,9 +269,13 @@ fn check_domain(domain: &str, special_use: bool) -> Result<usize, Error> {
     if domain.starts_with('[') {
         return Err(Error::EmailAddressLiteral);
     }
-    if domain.is_ascii() && !domain.split('.').any(is_a_label) {
-        // The common case, without UTS #46: an ASCII domain is checked as it is.
-        return check_ascii_domain(domain.as_bytes(), special_use);
+    if domain.is_ascii() {
+        // The common case, without UTS #46: an ASCII domain is checked as it is, unless it
+        // holds an `xn--` label, which UTS #46 must decode and check.
+        match check_ascii_domain(domain.as_bytes(), special_use, false) {
+            Err(Error::EmailALabel) => {}
+            checked => return checked,
+        }
     }
     if domain
         .split(DOTS)
@@ -253,7 +301,7 @@ fn check_domain(domain: &str, special_use: bool) -> Result<usize, Error> {
     if unicode.overflow || !unicode.as_str().chars().all(idna2008) {
         return Err(Error::EmailDomainChar);
     }
-    check_ascii_domain(ascii.as_bytes(), special_use)
+    check_ascii_domain(ascii.as_bytes(), special_use, true)
 }
 
 /// `domain` through UTS #46 with the library's options, written ASCII (punycode) or Unicode
@@ -301,18 +349,21 @@ fn is_right_to_left(c: char) -> bool {
     matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
-/// The checks of an ASCII domain (as typed, or UTS #46's output); returns its length.
-fn check_ascii_domain(domain: &[u8], special_use: bool) -> Result<usize, Error> {
+/// The checks of an ASCII domain (as typed, or UTS #46's output); returns its length. An
+/// `xn--` label is `email.a_label` unless `punycode` says the domain has been through UTS #46.
+fn check_ascii_domain(domain: &[u8], special_use: bool, punycode: bool) -> Result<usize, Error> {
     let mut count = 0usize;
     let mut last: &[u8] = &[];
     for label in domain.split(|&b| b == b'.') {
         count += 1;
-        let inner = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
-        if label.is_empty() || label[0] == b'-' || label[label.len() - 1] == b'-' {
+        if label.first().is_none_or(|&b| b == b'-') || label.last() == Some(&b'-') {
             return Err(Error::EmailDomain);
         }
-        if !label.iter().all(inner) {
+        if !label.iter().all(|&b| ascii_is(b, LDH)) {
             return Err(Error::EmailDomain);
+        }
+        if !punycode && is_a_label(label) {
+            return Err(Error::EmailALabel);
         }
         // `ab--cd`: hyphens in the third and fourth place are reserved for the `xn--` of
         // IDNA (RFC 5891 §4.2.3.1); no registry hands such a name out.

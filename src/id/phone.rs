@@ -2,7 +2,6 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use super::Error;
 use super::clean::{exact, normalise, scan};
@@ -154,28 +153,34 @@ fn block(digits: &[u8]) -> Option<usize> {
     (a < 10 && b < 10 && c < 10).then_some(a * 100 + b * 10 + c)
 }
 
-/// [`RANGES`] by three-digit block, built once, so a number's kind is one lookup.
-static BLOCKS: LazyLock<[Block; 1000]> = LazyLock::new(|| {
+/// [`RANGES`] by three-digit block, built at compile time, so a number's kind is one lookup.
+static BLOCKS: [Block; 1000] = {
     let mut blocks = [Block::Unassigned; 1000];
-    for &(prefix, kind) in RANGES {
+    let mut i = 0;
+    while i < RANGES.len() {
+        let (prefix, kind) = RANGES[i];
         // A prefix of one or two digits covers 100 or 10 whole blocks; a longer one, part of
         // one block.
-        let digits = prefix
-            .iter()
-            .take(3)
-            .fold(0, |n, d| n * 10 + usize::from(d.wrapping_sub(b'0')));
-        let span = 10usize.pow(3u32.saturating_sub(prefix.len() as u32));
+        let (mut first, mut span, mut d) = (0, 1000, 0);
+        while d < 3 && d < prefix.len() {
+            first = first * 10 + (prefix[d] - b'0') as usize;
+            span /= 10;
+            d += 1;
+        }
         let block = if prefix.len() <= 3 {
             Block::Whole(kind)
         } else {
             Block::Split
         };
-        for b in blocks.iter_mut().skip(digits * span).take(span) {
-            *b = block;
+        let mut j = 0;
+        while j < span {
+            blocks[first * span + j] = block;
+            j += 1;
         }
+        i += 1;
     }
     blocks
-});
+};
 
 /// Whether `digits` (a national number with a digit too few or too many) begin an assigned
 /// range.
