@@ -55,6 +55,8 @@ class Recovery:
     def submit(self, portal: Portal, sealed: str, inp: flow.Input, base_url: str) -> Outcome:
         """Handles one input; raises the library's ``Error`` (the flow and every budget as
         they were) or ``flow.stale`` when the account's password changed since the lookup."""
+        if isinstance(inp, flow.NewPassword) and inp.personal is None:
+            inp = self.with_person(portal, sealed, inp)
         done: dict[str, tuple[flow.Flow, flow.Step]] = {}
 
         def work(stored: Mapping[str, Optional[str]]) -> Writes:
@@ -82,6 +84,16 @@ class Recovery:
             return self.submit(portal, f.seal(), flow.AccountLookup(record.account() if record else None), base_url)
         proof = next((a.proof for a in step.actions if isinstance(a, flow.HoldProof)), None)
         return Outcome(f.seal(), step.prompt, proof)
+
+    def with_person(self, portal: Portal, sealed: str, inp: flow.NewPassword) -> flow.NewPassword:
+        """The new password with what the directory knows of the account it is for, which the
+        flow names once the code or link was right, so the rules refuse the person's own
+        surname, phone or СНИЛС; as it came where the flow names none."""
+        account_id = self.open(portal, sealed).account_id
+        record = self.store.get(account_id) if account_id else None
+        if record is None:
+            return inp
+        return flow.NewPassword(inp.password, inp.proof, flow.PersonalData.from_account(record.account()))
 
     def carry_out(self, step: flow.Step, base_url: str) -> Optional[flow.LookUpAccount]:
         """The actions that follow a committed step; the account lookup to answer, if any."""
