@@ -41,11 +41,15 @@ pub(crate) fn normalise(c: char) -> char {
 /// The ASCII digits of `s` as the parsers read it (full-width digits are digits), all else
 /// dropped: what the password checks compare a phone's or a СНИЛС's digits by.
 pub(crate) fn digits(s: &str) -> Vec<u8> {
-    s.chars()
-        .map(normalise)
-        .filter(char::is_ascii_digit)
-        .map(|c| c as u8)
-        .collect()
+    // One allocation: a digit is at least a byte.
+    let mut out = Vec::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .map(normalise)
+            .filter(char::is_ascii_digit)
+            .map(|c| c as u8),
+    );
+    out
 }
 
 /// `s` without surrounding spaces (after [`normalise`]), as normalised characters.

@@ -179,7 +179,7 @@ impl<'a> Context<'a> {
 
     /// Appends a violation for each piece of personal data found in `password`.
     pub(crate) fn violations(&self, password: &str, out: &mut Vec<Violation>) {
-        let typed = Typed::new(password);
+        let mut typed = Typed::new(password);
         let texts = [
             (self.login, Violation::ContainsLogin),
             (self.surname, Violation::ContainsSurname),
@@ -193,15 +193,19 @@ impl<'a> Context<'a> {
         if self.email.is_some_and(|e| typed.contains_email(e)) {
             out.push(Violation::ContainsEmail);
         }
-        if self
-            .phone
-            .is_some_and(|p| typed.contains_digit_run(&national_digits(p)))
+        // Most passwords hold no run of digits long enough: then the numbers are not read.
+        let numbers = typed.has_digit_run();
+        if numbers
+            && self
+                .phone
+                .is_some_and(|p| typed.contains_digit_run(&national_digits(p)))
         {
             out.push(Violation::ContainsPhone);
         }
-        if self
-            .snils
-            .is_some_and(|s| typed.contains_digit_run(&digits(s)))
+        if numbers
+            && self
+                .snils
+                .is_some_and(|s| typed.contains_digit_run(&digits(s)))
         {
             out.push(Violation::ContainsSnils);
         }
@@ -241,37 +245,44 @@ impl fmt::Debug for Context<'_> {
 
 /// The password in the forms the checks compare against.
 struct Typed<'p> {
-    raw: &'p str,
+    raw: &'p [u8],
     /// Lower case, Cyrillic letters as their QWERTY keys.
     key: String,
+    /// Where the form of each name is built, reused from one to the next.
+    form: String,
 }
 
 impl<'p> Typed<'p> {
     fn new(raw: &'p str) -> Self {
-        Typed { raw, key: key(raw) }
+        Typed {
+            raw: raw.as_bytes(),
+            key: key(raw),
+            form: String::new(),
+        }
     }
 
     /// `text` as typed, keyboard-remapped (both via the key form) or transliterated.
-    fn contains_text(&self, text: &str) -> bool {
+    fn contains_text(&mut self, text: &str) -> bool {
         let text = text.trim();
         if text.chars().count() < MIN_TEXT {
             return false;
         }
-        let mut form: String = text.chars().map(key_char).collect();
-        if self.key.contains(&form) {
+        self.form.clear();
+        self.form.extend(text.chars().map(key_char));
+        if contains(&self.key, &self.form) {
             return true;
         }
         // Only a name with non-ASCII letters has a transliteration.
         !text.is_ascii()
             && TRANSLIT_STYLES.iter().any(|&style| {
-                form.clear();
-                transliterate_into(text, style, &mut form);
-                self.key.contains(&form)
+                self.form.clear();
+                transliterate_into(text, style, &mut self.form);
+                contains(&self.key, &self.form)
             })
     }
 
     /// The local part of the address and each of its pieces (`ivan.petrov+news`).
-    fn contains_email(&self, email: &str) -> bool {
+    fn contains_email(&mut self, email: &str) -> bool {
         let local = email.rsplit_once('@').map_or(email, |(local, _)| local);
         let local = local.split('+').next().unwrap_or(local);
         self.contains_text(local)
@@ -281,51 +292,69 @@ impl<'p> Typed<'p> {
                 .any(|part| self.contains_text(part))
     }
 
+    /// Whether the password holds [`MIN_DIGITS`] digits in a row.
+    fn has_digit_run(&self) -> bool {
+        self.digit_windows().next().is_some()
+    }
+
+    /// Every [`MIN_DIGITS`] bytes of the password that are all digits.
+    fn digit_windows(&self) -> impl Iterator<Item = &[u8]> {
+        self.raw
+            .windows(MIN_DIGITS)
+            .filter(|w| w.iter().all(u8::is_ascii_digit))
+    }
+
     /// Any run of [`MIN_DIGITS`] consecutive digits of `number`.
     fn contains_digit_run(&self, number: &[u8]) -> bool {
-        let runs = |s: &[u8]| {
-            s.windows(MIN_DIGITS)
-                .filter_map(|w| <[u8; MIN_DIGITS]>::try_from(w).ok())
-                .collect::<Vec<_>>()
-        };
-        let ours = runs(number);
-        runs(self.raw.as_bytes())
-            .iter()
-            .any(|w| w.iter().all(u8::is_ascii_digit) && ours.contains(w))
+        self.digit_windows()
+            .any(|w| number.windows(MIN_DIGITS).any(|n| n == w))
     }
 
     /// The date as people write it: 05051985, 050585, 0505, 19850505, 1985, with `.`, `-`,
-    /// `/` or nothing between the parts.
+    /// `/` or nothing between the parts. Every form holds the year or the day followed by
+    /// the month, so those two are all that is looked for, in one pass.
     fn contains_date(&self, date: BirthDate) -> bool {
-        // Every form has at least four digits: most passwords are ruled out at once.
-        let raw = self.raw.as_bytes();
-        if raw.iter().filter(|b| b.is_ascii_digit()).count() < 4 {
-            return false;
-        }
         let digit = |n: u16| char::from_digit(u32::from(n % 10), 10).map_or(b'0', |c| c as u8);
         let two = |n: u16| [digit(n / 10), digit(n)];
-        let (d, m) = (two(date.day.into()), two(date.month.into()));
-        let (y, yy) = (date.year, two(date.year % 100));
-        let yyyy = [two(y / 100), two(y % 100)].concat();
-        let mut form = Vec::with_capacity(10);
-        let mut found = |parts: &[&[u8]], sep: &[u8]| {
-            form.clear();
-            for (i, part) in parts.iter().enumerate() {
-                if i > 0 {
-                    form.extend_from_slice(sep);
-                }
-                form.extend_from_slice(part);
-            }
-            raw.windows(form.len()).any(|w| w == form.as_slice())
-        };
-        found(&[&yyyy], b"")
-            || [&b""[..], b".", b"-", b"/"].iter().any(|sep| {
-                found(&[&d, &m, &yyyy], sep)
-                    || found(&[&d, &m, &yy], sep)
-                    || found(&[&yyyy, &m, &d], sep)
-                    || found(&[&d, &m], sep)
-            })
+        let [d0, d1] = two(date.day.into());
+        let month = two(date.month.into());
+        let [y0, y1] = two(date.year / 100);
+        let [y2, y3] = two(date.year % 100);
+        let year = [y0, y1, y2, y3];
+        let raw = self.raw;
+        (0..raw.len()).any(|i| {
+            let rest = raw.get(i..).unwrap_or_default();
+            let day_month = match rest {
+                [a, b, after @ ..] if [*a, *b] == [d0, d1] => match after {
+                    [b'.' | b'-' | b'/', tail @ ..] => tail.starts_with(&month),
+                    _ => after.starts_with(&month),
+                },
+                _ => false,
+            };
+            day_month || rest.starts_with(&year)
+        })
     }
+}
+
+/// Whether `needle` occurs in `haystack`. Both are a few dozen bytes at most, where trying
+/// each place the first byte matches beats a searcher that first analyses the needle.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let last_start = haystack.len().saturating_sub(needle.len());
+    haystack
+        .get(..=last_start)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == first)
+        .any(|(i, _)| {
+            haystack
+                .get(i..)
+                .is_some_and(|rest| rest.starts_with(needle))
+        })
 }
 
 /// A Russian phone's ten national digits (the `+7`/`8` trunk prefix dropped); other numbers
@@ -404,6 +433,32 @@ pub(crate) fn transliterate_into(text: &str, style: Style, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_agrees_with_the_standard_search() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "aab",
+            "abab",
+            "ivanov85",
+            "ivan",
+            "85",
+            "van",
+            "5",
+            "ivanov855",
+        ];
+        for haystack in texts {
+            for needle in texts {
+                assert_eq!(
+                    contains(haystack, needle),
+                    haystack.contains(needle),
+                    "{haystack:?} {needle:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn transliterates_both_styles() {

@@ -39,10 +39,12 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 mod context;
+mod decoration;
 mod dictionary;
 mod hash;
 mod layout;
 mod policy;
+mod reading;
 mod rule;
 mod secret;
 mod strength;

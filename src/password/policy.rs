@@ -1,8 +1,10 @@
 //! Password policies: which rules apply, and the check that reports every broken one.
 
 use super::context::Context;
-use super::dictionary::{BLOCKLIST_GUESSES_LOG10, decorated};
+use super::decoration::BLOCKLIST_GUESSES_LOG10;
 use super::layout::latin_key;
+use super::reading::Scan;
+use super::strength;
 use super::{Error, MAX_RULES, Password, PolicyProblem, Rule, Strength, Violation};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -247,16 +249,15 @@ impl Policy {
         if len > self.max_len {
             return too_long();
         }
-        let chars: Vec<char> = password.chars().collect();
+        let scan = Scan::new(password.chars().collect());
         if len < self.min_len {
             violations.push(Violation::TooShort { min: self.min_len });
         }
-        self.composition(&chars, &mut violations);
-        if self.blocklist {
-            let found = decorated(&chars).filter(|d| d.guesses_log10 < BLOCKLIST_GUESSES_LOG10);
-            if let Some(found) = found {
-                violations.push(Violation::Blocklisted { word: found.word });
-            }
+        self.composition(&scan.chars, &mut violations);
+        let (strength, decorated) = strength::assess(&scan, self.blocklist);
+        let found = decorated.filter(|d| d.guesses_log10 < BLOCKLIST_GUESSES_LOG10);
+        if let Some(found) = found {
+            violations.push(Violation::Blocklisted { word: found.word });
         }
         if self.personal {
             ctx.violations(password, &mut violations);
@@ -267,7 +268,6 @@ impl Policy {
                 .filter(|rule| rule.broken_by(password))
                 .map(|rule| Violation::Custom { rule: rule.clone() }),
         );
-        let strength = Strength::estimate(password);
         if strength.score < self.min_score {
             violations.push(Violation::TooWeak {
                 min_score: self.min_score,

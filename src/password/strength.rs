@@ -8,10 +8,15 @@
 //! both layouts), dates and years, and single characters by class. Words and walks look at
 //! most [`MAX_RUN`] characters ahead; repeats and sequences are followed to their end, and
 //! each is measured once, so the work stays linear in the length, which the policy caps.
+//! Prices are added as logarithms, worked out once where they can be (a list word's rank).
+//!
+//! The list words found on the way serve the blocklist too: [`assess`] hands them to the
+//! decoration search, so a check walks the dictionary forwards once.
 
-use super::dictionary::{
-    Dictionary, MAX_WORD, MIN_WORD, case_guesses, fold_case, key_char, readings,
-};
+use super::decoration::{Decorated, Search};
+use super::dictionary::{Entry, fold_case};
+use super::reading::Scan;
+use std::sync::LazyLock;
 
 /// The longest keyboard walk considered in one piece.
 const MAX_RUN: usize = 24;
@@ -46,8 +51,7 @@ impl Strength {
     /// bytes (the longest password any policy accepts), so the time is bounded whatever it
     /// is given.
     pub fn estimate(password: &str) -> Strength {
-        let chars: Vec<char> = super::capped(password).chars().collect();
-        Strength::from_log10(cheapest_cover(&chars))
+        assess(&Scan::new(super::capped(password).chars().collect()), false).0
     }
 
     fn from_log10(guesses_log10: f64) -> Strength {
@@ -65,36 +69,56 @@ impl Strength {
     }
 }
 
-/// log10 of the guesses for the cheapest cover of `chars` by pieces.
-fn cheapest_cover(chars: &[char]) -> f64 {
-    let n = chars.len();
-    let keys: Vec<char> = chars.iter().map(|&c| key_char(c)).collect();
+/// The strength of `scan`, and with `decorations` the cheapest reading of all of it as one
+/// decorated list word: the cover finds the words, and the search keeps those that fit.
+pub(crate) fn assess(scan: &Scan, decorations: bool) -> (Strength, Option<Decorated>) {
+    let mut search = decorations.then(|| Search::new(scan)).flatten();
+    let strength = Strength::from_log10(cheapest_cover(scan, search.as_mut()));
+    let decorated = search.and_then(|mut search| {
+        search.reversed(scan);
+        search.best()
+    });
+    (strength, decorated)
+}
+
+/// log10 of the guesses for the cheapest cover of the password by pieces, handing `search`
+/// every list word found on the way.
+fn cheapest_cover(scan: &Scan, mut search: Option<&mut Search>) -> f64 {
+    let n = scan.len();
     // best[i]: cheapest cover of chars[..i]; start from each reached position and relax.
     let mut best = vec![f64::INFINITY; n.saturating_add(1)];
     if let Some(b) = best.first_mut() {
         *b = 0.0;
     }
-    let readings = readings(chars);
-    let mut repeats = Repeats::default();
+    let repeats = repeats(&scan.keys);
+    let mut repeats = repeats.iter().peekable();
     let mut sequence = Sequence::default();
     for start in 0..n {
         let Some(&base) = best.get(start) else { break };
-        if let (Some(&c), Some(slot)) = (chars.get(start), best.get_mut(start.saturating_add(1))) {
-            *slot = slot.min(base + class_log10(c));
-        }
-        let mut relax = |end: usize, guesses: f64| {
+        // A piece from `start` to `end` that costs `log10` guesses.
+        let mut relax = |end: usize, log10: f64| {
             if let Some(slot) = best.get_mut(end) {
-                let cost = base + guesses.max(1.0).log10();
+                let cost = base + log10.max(0.0);
                 if cost < *slot {
                     *slot = cost;
                 }
             }
         };
-        words(chars, &readings, start, &mut relax);
-        repeats.at(&keys, start, &mut relax);
-        sequence.at(chars, start, &mut relax);
-        walks(&keys, start, &mut relax);
-        dates(chars, start, &mut relax);
+        if let Some(&c) = scan.chars.get(start) {
+            relax(start.saturating_add(1), class_log10(c));
+        }
+        words(scan, start, &mut |end, log10, entry| {
+            relax(end, log10);
+            if let Some(search) = search.as_deref_mut() {
+                search.word(start, end, log10, entry);
+            }
+        });
+        while let Some(piece) = repeats.next_if(|piece| piece.start == start) {
+            relax(piece.end, piece.log10);
+        }
+        sequence.at(&scan.chars, start, &mut relax);
+        walks(&scan.keys, start, &mut relax);
+        dates(&scan.chars, start, &mut relax);
     }
     best.last().copied().unwrap_or(0.0).max(0.0)
 }
@@ -111,87 +135,60 @@ fn class_log10(c: char) -> f64 {
     }
 }
 
-/// List words starting at `start`, in each reading.
-fn words(
-    chars: &[char],
-    readings: &[Vec<(char, bool)>],
-    start: usize,
-    relax: &mut impl FnMut(usize, f64),
-) {
-    let dict = Dictionary::get();
-    for (r, reading) in readings.iter().enumerate() {
-        // Another reading only matters where it substitutes something within reach.
-        let window = reading.get(start..).unwrap_or_default();
-        if r > 0 && !window.iter().take(MAX_WORD).any(|m| m.1) {
-            continue;
-        }
-        let mut cursor = dict.cursor();
-        let mut substitutions = 0i32;
-        for (i, &(k, undone)) in reading.iter().skip(start).take(MAX_WORD).enumerate() {
-            substitutions = substitutions.saturating_add(i32::from(undone));
-            if !cursor.push(k) {
-                break;
-            }
-            let len = i.saturating_add(1);
-            let end = start.saturating_add(len);
-            if let (true, Some(entry), Some(word)) =
-                (len >= MIN_WORD, cursor.entry(), chars.get(start..end))
-            {
-                relax(
-                    end,
-                    f64::from(entry.rank) * case_guesses(word) * 2f64.powi(substitutions),
-                );
-            }
-        }
-    }
+/// List words starting at `start`, in each reading, each handed to `found` with its end and
+/// price.
+fn words(scan: &Scan, start: usize, found: &mut impl FnMut(usize, f64, Entry)) {
+    scan.walk(start..scan.len(), &mut |len, substitutions, entry| {
+        let end = start.saturating_add(len);
+        found(
+            end,
+            scan.word_log10(start, end, entry, substitutions),
+            entry,
+        );
+    });
 }
 
-/// Repeats of what came just before: from `start` on, the characters repeat the `p` before
-/// them (`aaaa`, `abcabc`, `Password1!Password1!`), for a unit of up to [`MAX_PERIOD`]
-/// characters and any number of times. The unit is paid for by the pieces that cover it;
-/// the repeat costs the choice of the unit's length and of the number of copies.
+/// Repeats of what came just before: from some position on, the characters repeat the `p`
+/// before them (`aaaa`, `abcabc`, `Password1!Password1!`), for a unit of up to
+/// [`MAX_PERIOD`] characters and any number of times. The unit is paid for by the pieces that
+/// cover it; the repeat costs the choice of the unit's length and of the number of copies.
 ///
-/// `run[p]` is how far the repeat of period `p` reaches from the current position. Moving one
-/// character on shortens a run by one, and a run is measured only where it starts, so each
-/// period costs linear time over the whole password.
-#[derive(Debug)]
-struct Repeats {
-    run: [usize; MAX_PERIOD + 1],
-}
-
-impl Default for Repeats {
-    fn default() -> Self {
-        Repeats {
-            run: [0; MAX_PERIOD + 1],
-        }
-    }
-}
-
-impl Repeats {
-    fn at(&mut self, keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-        for (p, run) in self.run.iter_mut().enumerate().skip(1) {
-            if p > start {
-                break;
-            }
-            if *run > 0 {
-                *run = run.saturating_sub(1);
-                continue;
-            }
-            let same = |i: usize| {
-                let back = i.checked_sub(p).and_then(|j| keys.get(j));
-                back.is_some() && back == keys.get(i)
-            };
-            let len = (start..keys.len()).take_while(|&i| same(i)).count();
-            *run = len;
+/// Each period is one pass over the password that finds its maximal runs, so the work is
+/// linear in the length; the pieces come out ordered by where they start.
+fn repeats(keys: &[char]) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    for p in 1..=MAX_PERIOD.min(keys.len()) {
+        let ahead = keys.get(p..).unwrap_or_default();
+        // Whether each character from p on repeats the one p before it.
+        let mut same = ahead.iter().zip(keys).map(|(a, b)| a == b);
+        let mut at = p;
+        while at < keys.len() {
+            let len = same.by_ref().take_while(|&s| s).count();
             if len >= p.max(2) {
                 let whole = len.checked_div(p).unwrap_or(0).saturating_mul(p);
                 for end in [len, whole] {
                     let copies = end.div_ceil(p);
-                    relax(start.saturating_add(end), p.saturating_mul(copies) as f64);
+                    pieces.push(Piece {
+                        start: at,
+                        end: at.saturating_add(end),
+                        log10: (p.saturating_mul(copies) as f64).log10(),
+                    });
                 }
             }
+            // The run, and the character that ended it.
+            at = at.saturating_add(len).saturating_add(1);
         }
     }
+    pieces.sort_unstable_by_key(|piece| piece.start);
+    pieces
+}
+
+/// A piece of the cover found before the cover is built.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    log10: f64,
 }
 
 /// Runs with a constant step of ±1 through the alphabet or the digits (`abcd`, `9876`,
@@ -234,7 +231,7 @@ impl Sequence {
         );
         let start_guesses = if obvious_start { 4.0 } else { 26.0 };
         let direction = if self.step < 0 { 2.0 } else { 1.0 };
-        relax(self.end, start_guesses * len as f64 * direction);
+        relax(self.end, (start_guesses * len as f64 * direction).log10());
     }
 }
 
@@ -280,6 +277,16 @@ fn step(a: char, b: char) -> Option<(i8, i8)> {
     matches!(d, (0, -1) | (0, 1) | (-1, 0) | (-1, 1) | (1, -1) | (1, 0)).then_some(d)
 }
 
+/// log10 of the guesses for a walk of each length before its turns: a start among 47 keys,
+/// times the length. Worked out once; walks are found at every step of some passwords.
+static WALK_LOG10: LazyLock<[f64; MAX_RUN + 1]> = LazyLock::new(|| {
+    let mut table = [0.0; MAX_RUN + 1];
+    for (len, slot) in (0u32..).zip(table.iter_mut()) {
+        *slot = (47.0 * f64::from(len)).log10();
+    }
+    table
+});
+
 /// Walks along neighbouring keys (`qwerty`, `1qaz2wsx`, `йцукен`, `фывапролдж`).
 fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
     let mut turns = 0i32;
@@ -298,10 +305,9 @@ fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
         last = Some(d);
         len = len.saturating_add(1);
         if len >= 3 {
-            relax(
-                start.saturating_add(len),
-                47.0 * len as f64 * 4f64.powi(turns),
-            );
+            let turns_log10 = f64::from(turns) * 2.0 * std::f64::consts::LOG10_2;
+            let run_log10 = WALK_LOG10.get(len).copied().unwrap_or(f64::INFINITY);
+            relax(start.saturating_add(len), run_log10 + turns_log10);
         }
     }
 }
@@ -318,7 +324,7 @@ fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
             break;
         };
         if let Some(guesses) = date_guesses(piece) {
-            relax(end, guesses);
+            relax(end, guesses.log10());
         }
     }
 }
@@ -381,6 +387,25 @@ fn date_guesses(piece: &[char]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::password::decoration::BLOCKLIST_GUESSES_LOG10;
+
+    fn found(s: &str) -> Option<Decorated> {
+        assess(&Scan::new(s.chars().collect()), true).1
+    }
+
+    #[test]
+    fn decorations_of_a_common_word_are_cheap() {
+        let cheap = |s: &str| found(s).is_some_and(|d| d.guesses_log10 < BLOCKLIST_GUESSES_LOG10);
+        assert!(cheap("P@ssw0rd2024!"));
+        assert!(!cheap("koloBok_15!"));
+        assert!(!cheap("Sharik1599+"));
+        assert!(found("xq7Zv!").is_none());
+        assert_eq!(found("Trustno1!").map(|d| d.word), Some("trustno1"));
+        assert_eq!(found("!1onTSURt").map(|d| d.word), Some("trustno1"));
+        assert_eq!(found("Rfnz_15!").map(|d| d.word), Some("катя"));
+        // A Cyrillic «а» and «о» among Latin letters.
+        assert_eq!(found("Pаsswоrd1!").map(|d| d.word), Some("password"));
+    }
 
     #[test]
     fn class_constants_are_the_logs_of_the_class_sizes() {
