@@ -73,6 +73,13 @@ fn inputs() -> Vec<(&'static str, Policy, String)> {
             longest.clone(),
             fill("Aa1!michael", LONGEST_MAX_LEN),
         ),
+        // The slowest input a search over repeated units found: a date, a keyboard walk and
+        // a list entry at every position.
+        (
+            "worst256/digits",
+            longest.clone(),
+            fill("12", LONGEST_MAX_LEN),
+        ),
     ]
 }
 

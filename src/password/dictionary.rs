@@ -73,7 +73,9 @@ pub(crate) fn fold_case(c: char) -> char {
 
 /// The key form of a string.
 pub(crate) fn key(s: &str) -> String {
-    s.chars().map(key_char).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(key_char));
+    out
 }
 
 /// One entry: its best rank and the word as a list spells it.
@@ -251,7 +253,8 @@ impl Dictionary {
     pub(crate) fn resume(&self, mark: Mark) -> Cursor<'_> {
         Cursor {
             dict: self,
-            node: mark.0,
+            index: mark.0,
+            node: self.nodes.get(mark.0 as usize).copied().unwrap_or(LEAF),
         }
     }
 
@@ -268,11 +271,13 @@ impl Dictionary {
     }
 }
 
-/// A position in the trie: the prefix read so far.
+/// A position in the trie: the prefix read so far, and a copy of its node, so a step reads
+/// one node and an entry none.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cursor<'a> {
     dict: &'a Dictionary,
-    node: u32,
+    index: u32,
+    node: Node,
 }
 
 /// Where a cursor stood, to come back to: smaller than the cursor itself.
@@ -282,28 +287,28 @@ pub(crate) struct Mark(u32);
 impl Cursor<'_> {
     /// Where the cursor stands now.
     pub(crate) fn mark(&self) -> Mark {
-        Mark(self.node)
+        Mark(self.index)
     }
 
     /// Extends the prefix by the character with dictionary symbol `symbol`; false (and the
     /// cursor is spent) when no entry starts with the new prefix.
     pub(crate) fn push(&mut self, symbol: u8) -> bool {
-        let Some(node) = self.dict.nodes.get(self.node as usize) else {
-            return false;
-        };
         let bit = 1u64.checked_shl(u32::from(symbol)).unwrap_or(0);
-        if node.children & bit == 0 {
+        if self.node.children & bit == 0 {
             return false;
         }
-        let before = node.children & bit.wrapping_sub(1);
-        self.node = node.first.saturating_add(before.count_ones());
+        let before = self.node.children & bit.wrapping_sub(1);
+        let index = self.node.first.saturating_add(before.count_ones());
+        let Some(&node) = self.dict.nodes.get(index as usize) else {
+            return false;
+        };
+        (self.index, self.node) = (index, node);
         true
     }
 
     /// The entry that is the prefix itself, if there is one.
     pub(crate) fn entry(&self) -> Option<Entry> {
-        let node = self.dict.nodes.get(self.node as usize)?;
-        self.dict.entries.get(node.entry as usize).copied()
+        self.dict.entries.get(self.node.entry as usize).copied()
     }
 }
 

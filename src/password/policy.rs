@@ -249,7 +249,7 @@ impl Policy {
         if len > self.max_len {
             return too_long();
         }
-        let scan = Scan::new(password.chars().collect());
+        let scan = Scan::new(password);
         if len < self.min_len {
             violations.push(Violation::TooShort { min: self.min_len });
         }

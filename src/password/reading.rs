@@ -77,33 +77,29 @@ fn lookalike(c: char) -> Option<char> {
     }
 }
 
-/// The ways a matcher reads a password: as typed, with leet undone (`1` as `i`, then as
-/// `l`), and with lookalike letters read as the other alphabet's.
+/// The ways a matcher reads a password besides as typed: with leet undone (`1` as `i`, then
+/// as `l`), and with lookalike letters read as the other alphabet's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
-    AsTyped,
     Unleet(char),
     AsLatin,
     AsCyrillic,
 }
 
 impl Reading {
-    const ALL: [Reading; 5] = [
-        Reading::AsTyped,
+    const ALL: [Reading; 4] = [
         Reading::Unleet('i'),
         Reading::Unleet('l'),
         Reading::AsLatin,
         Reading::AsCyrillic,
     ];
 
-    /// Whether this reading differs from the typed one anywhere in `chars` (always true for
-    /// the typed reading itself, which is always tried).
+    /// Whether this reading may differ from the typed one anywhere in `chars`.
     fn changes(self, chars: &[char]) -> bool {
         let has = |f: &dyn Fn(char) -> bool| chars.iter().any(|&c| f(fold_case(c)));
         let cyrillic = |c: char| matches!(c, 'а'..='я' | 'ё');
         let swapped = |c: char| !c.is_ascii() && lookalike(c).is_some();
         match self {
-            Reading::AsTyped => true,
             Reading::Unleet('l') => chars.contains(&'1'),
             Reading::Unleet(one) => has(&|c| unleet(c, one).is_some()),
             Reading::AsLatin => has(&|c| c.is_ascii_lowercase()) && has(&swapped),
@@ -114,18 +110,17 @@ impl Reading {
     }
 
     /// The key form in this reading of the typed character `c`, whose own key form is `key`,
-    /// and whether a substitution was undone.
-    fn apply(self, c: char, key: char) -> (char, bool) {
+    /// if a substitution is undone there; `None` where the reading agrees with the typed one.
+    fn undo(self, c: char, key: char) -> Option<char> {
         // Only a letter of the alphabet being read away from changes.
         let swap = |from_ascii: bool| {
             let lower = fold_case(c);
             lookalike(lower)
                 .filter(|_| lower.is_ascii() == from_ascii)
-                .map_or((key, false), |other| (key_char(other), true))
+                .map(key_char)
         };
         match self {
-            Reading::AsTyped => (key, false),
-            Reading::Unleet(one) => unleet(key, one).map_or((key, false), |c| (c, true)),
+            Reading::Unleet(one) => unleet(key, one),
             Reading::AsLatin => swap(false),
             Reading::AsCyrillic => swap(true),
         }
@@ -155,27 +150,37 @@ pub(crate) struct Scan {
 }
 
 impl Scan {
-    /// Reads `chars`, which the caller has already capped in length.
-    pub(crate) fn new(chars: Vec<char>) -> Scan {
+    /// Reads `password`, which the caller has already capped in length.
+    pub(crate) fn new(password: &str) -> Scan {
+        // One allocation each: a character is at least a byte.
+        let mut chars = Vec::with_capacity(password.len());
+        chars.extend(password.chars());
         let dict = Dictionary::get();
         let keys: Vec<char> = chars.iter().map(|&c| key_char(c)).collect();
-        let mut readings: Vec<Vec<Step>> = Vec::new();
+        let typed: Vec<Step> = keys
+            .iter()
+            .map(|&key| Step {
+                symbol: dict.symbol(key),
+                undone: false,
+            })
+            .collect();
+        let mut readings = vec![typed];
         for reading in Reading::ALL {
             if !reading.changes(&chars) {
                 continue;
             }
-            let steps: Vec<Step> = chars
-                .iter()
-                .zip(&keys)
-                .map(|(&c, &key)| {
-                    let (key, undone) = reading.apply(c, key);
-                    Step {
-                        symbol: dict.symbol(key),
-                        undone,
-                    }
-                })
-                .collect();
-            let changed = reading == Reading::AsTyped || steps.iter().any(|s| s.undone);
+            // The typed reading, with each substitution this reading undoes.
+            let mut steps = readings.first().cloned().unwrap_or_default();
+            let mut changed = false;
+            for ((step, &c), &key) in steps.iter_mut().zip(&chars).zip(&keys) {
+                if let Some(undone) = reading.undo(c, key) {
+                    *step = Step {
+                        symbol: dict.symbol(undone),
+                        undone: true,
+                    };
+                    changed = true;
+                }
+            }
             if changed && !readings.contains(&steps) {
                 readings.push(steps);
             }
@@ -308,7 +313,7 @@ mod tests {
     use super::*;
 
     fn scan(s: &str) -> Scan {
-        Scan::new(s.chars().collect())
+        Scan::new(s)
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl Strength {
     /// bytes (the longest password any policy accepts), so the time is bounded whatever it
     /// is given.
     pub fn estimate(password: &str) -> Strength {
-        assess(&Scan::new(super::capped(password).chars().collect()), false).0
+        assess(&Scan::new(super::capped(password)), false).0
     }
 
     fn from_log10(guesses_log10: f64) -> Strength {
@@ -91,17 +91,16 @@ fn cheapest_cover(scan: &Scan, mut search: Option<&mut Search>) -> f64 {
         *b = 0.0;
     }
     let repeats = repeats(&scan.keys);
+    let walks = Walks::new(&scan.keys);
     let mut repeats = repeats.iter().peekable();
     let mut sequence = Sequence::default();
     for start in 0..n {
         let Some(&base) = best.get(start) else { break };
         // A piece from `start` to `end` that costs `log10` guesses.
+        // Branch-free: whether a piece improves the cover is as good as random.
         let mut relax = |end: usize, log10: f64| {
             if let Some(slot) = best.get_mut(end) {
-                let cost = base + log10.max(0.0);
-                if cost < *slot {
-                    *slot = cost;
-                }
+                *slot = slot.min(base + log10.max(0.0));
             }
         };
         if let Some(&c) = scan.chars.get(start) {
@@ -117,7 +116,7 @@ fn cheapest_cover(scan: &Scan, mut search: Option<&mut Search>) -> f64 {
             relax(piece.end, piece.log10);
         }
         sequence.at(&scan.chars, start, &mut relax);
-        walks(&scan.keys, start, &mut relax);
+        walks.at(start, &mut relax);
         dates(&scan.chars, start, &mut relax);
     }
     best.last().copied().unwrap_or(0.0).max(0.0)
@@ -159,24 +158,29 @@ fn repeats(keys: &[char]) -> Vec<Piece> {
     let mut pieces = Vec::new();
     for p in 1..=MAX_PERIOD.min(keys.len()) {
         let ahead = keys.get(p..).unwrap_or_default();
-        // Whether each character from p on repeats the one p before it.
-        let mut same = ahead.iter().zip(keys).map(|(a, b)| a == b);
-        let mut at = p;
-        while at < keys.len() {
-            let len = same.by_ref().take_while(|&s| s).count();
+        // The run of characters, each the same as the one p before it, that ends before `end`.
+        let mut emit = |end: usize, len: usize| {
             if len >= p.max(2) {
+                let start = end.saturating_sub(len);
                 let whole = len.checked_div(p).unwrap_or(0).saturating_mul(p);
-                for end in [len, whole] {
-                    let copies = end.div_ceil(p);
+                for covered in [len, whole] {
+                    let copies = covered.div_ceil(p);
                     pieces.push(Piece {
-                        start: at,
-                        end: at.saturating_add(end),
+                        start,
+                        end: start.saturating_add(covered),
                         log10: (p.saturating_mul(copies) as f64).log10(),
                     });
                 }
             }
-            // The run, and the character that ended it.
-            at = at.saturating_add(len).saturating_add(1);
+        };
+        // Alternately skip to where a run starts and measure it: two tight scans.
+        let mut at = 0usize;
+        while at < ahead.len() {
+            let pairs = |from: usize| ahead.iter().zip(keys).skip(from);
+            at = at.saturating_add(pairs(at).position(|(a, b)| a == b).unwrap_or(ahead.len()));
+            let len = pairs(at).take_while(|(a, b)| a == b).count();
+            at = at.saturating_add(len);
+            emit(at.saturating_add(p), len);
         }
     }
     pieces.sort_unstable_by_key(|piece| piece.start);
@@ -287,27 +291,66 @@ static WALK_LOG10: LazyLock<[f64; MAX_RUN + 1]> = LazyLock::new(|| {
     table
 });
 
-/// Walks along neighbouring keys (`qwerty`, `1qaz2wsx`, `йцукен`, `фывапролдж`).
-fn walks(keys: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
-    let mut turns = 0i32;
-    let mut last: Option<(i8, i8)> = None;
-    // keys[start..start + len] is a walk; try to extend it by the next key.
-    let mut len = 1usize;
-    while len < MAX_RUN {
-        let end = start.saturating_add(len);
-        let (Some(&a), Some(&b)) = (keys.get(end.saturating_sub(1)), keys.get(end)) else {
-            break;
-        };
-        let Some(d) = step(a, b) else { break };
-        if last.is_some_and(|l| l != d) {
-            turns = turns.saturating_add(1);
+/// The keyboard walks a password holds, worked out once so that each start only reads them.
+#[derive(Debug)]
+struct Walks {
+    /// `reach[i]`: how many steps between neighbouring keys follow one another from the
+    /// step into key `i` on (none into the first key).
+    reach: Vec<usize>,
+    /// `turn[i]`: log10 of what the step into key `i` adds by turning from the step before
+    /// it (a choice of four directions), or nothing.
+    turn: Vec<f64>,
+}
+
+impl Walks {
+    fn new(keys: &[char]) -> Walks {
+        let previous = std::iter::once(None).chain(keys.iter().copied().map(Some));
+        let steps: Vec<Option<(i8, i8)>> = keys
+            .iter()
+            .zip(previous)
+            .map(|(&b, a)| a.and_then(|a| step(a, b)))
+            .collect();
+        let mut reach = vec![0usize; steps.len()];
+        let mut after = 0usize;
+        for (slot, d) in reach.iter_mut().zip(&steps).rev() {
+            after = if d.is_some() {
+                after.saturating_add(1)
+            } else {
+                0
+            };
+            *slot = after;
         }
-        last = Some(d);
-        len = len.saturating_add(1);
-        if len >= 3 {
-            let turns_log10 = f64::from(turns) * 2.0 * std::f64::consts::LOG10_2;
-            let run_log10 = WALK_LOG10.get(len).copied().unwrap_or(f64::INFINITY);
-            relax(start.saturating_add(len), run_log10 + turns_log10);
+        let before = std::iter::once(None).chain(steps.iter().copied());
+        let turn = steps
+            .iter()
+            .zip(before)
+            .map(|(d, b)| match (d, b) {
+                (Some(d), Some(b)) if *d != b => 2.0 * std::f64::consts::LOG10_2,
+                _ => 0.0,
+            })
+            .collect();
+        Walks { reach, turn }
+    }
+
+    /// Walks along neighbouring keys (`qwerty`, `1qaz2wsx`, `йцукен`, `фывапролдж`) from
+    /// `start`, of three keys and more.
+    fn at(&self, start: usize, relax: &mut impl FnMut(usize, f64)) {
+        let first = start.saturating_add(1);
+        let steps = self.reach.get(first).copied().unwrap_or(0);
+        // The longest walk from here, in keys.
+        let keys = steps.saturating_add(1).min(MAX_RUN);
+        let prices = &*WALK_LOG10;
+        let turns = self
+            .turn
+            .get(first.saturating_add(1)..start.saturating_add(keys))
+            .unwrap_or_default();
+        let mut turns_log10 = 0.0;
+        for ((end, &turn), &price) in (start.saturating_add(3)..)
+            .zip(turns)
+            .zip(prices.get(3..).unwrap_or_default())
+        {
+            turns_log10 += turn;
+            relax(end, price + turns_log10);
         }
     }
 }
@@ -318,71 +361,83 @@ fn dates(chars: &[char], start: usize, relax: &mut impl FnMut(usize, f64)) {
     if !chars.get(start).is_some_and(char::is_ascii_digit) {
         return;
     }
-    for len in [4usize, 6, 8, 10] {
-        let end = start.saturating_add(len);
-        let Some(piece) = chars.get(start..end) else {
-            break;
-        };
-        if let Some(guesses) = date_guesses(piece) {
-            relax(end, guesses.log10());
-        }
-    }
-}
-
-fn date_guesses(piece: &[char]) -> Option<f64> {
-    if !piece.first().is_some_and(char::is_ascii_digit) {
-        return None;
-    }
+    // One pass over the longest piece, priced at each length a date can have.
     let mut digits = [0u32; 10];
     let mut count = 0usize;
     let mut sep: Option<char> = None;
     let mut seps = 0u8;
-    for &c in piece {
+    for (len, &c) in (1usize..).zip(chars.iter().skip(start).take(digits.len())) {
         match c.to_digit(10) {
             Some(d) if c.is_ascii_digit() => {
-                *digits.get_mut(count)? = d;
+                if let Some(slot) = digits.get_mut(count) {
+                    *slot = d;
+                }
                 count = count.saturating_add(1);
             }
             _ if matches!(c, '.' | '-' | '/' | ' ') && sep.is_none_or(|s| s == c) => {
                 sep = Some(c);
                 seps = seps.saturating_add(1);
             }
-            _ => return None,
+            _ => break,
+        }
+        let priced = matches!(len, 4 | 6 | 8 | 10)
+            .then(|| date_log10(digits.get(..count).unwrap_or_default(), seps))
+            .flatten();
+        if let Some(log10) = priced {
+            relax(start.saturating_add(len), log10);
         }
     }
+}
+
+/// log10 of the guesses for a piece with these digits and this many separators (of one
+/// kind), if it is a date.
+fn date_log10(digits: &[u32], seps: u8) -> Option<f64> {
+    let count = digits.len();
     let separated = match seps {
         0 => false,
         2 => true,
         _ => return None,
     };
-    let digits = digits.get(..count)?;
-    let num = |r: std::ops::Range<usize>| {
-        digits.get(r).map(|d| {
-            d.iter()
-                .fold(0u32, |a, &x| a.saturating_mul(10).saturating_add(x))
-        })
+    // The two-digit number at digits[i..i + 2].
+    let two = |i: usize| {
+        let (tens, ones) = (digits.get(i)?, digits.get(i.saturating_add(1))?);
+        Some(tens.saturating_mul(10).saturating_add(*ones))
     };
-    let day_month = |d: Option<u32>, m: Option<u32>| matches!((d, m), (Some(1..=31), Some(1..=12)));
-    let year4 = |y: Option<u32>| matches!(y, Some(1900..=2039));
+    let day_month = |d: usize, m: usize| matches!((two(d), two(m)), (Some(1..=31), Some(1..=12)));
+    // 1900 to 2039.
+    let year = |y: usize| {
+        let next = y.saturating_add(2);
+        matches!(
+            (two(y), two(next)),
+            (Some(19), Some(_)) | (Some(20), Some(0..=39))
+        )
+    };
     let found = match count {
-        4 if !separated => year4(num(0..4)) || day_month(num(0..2), num(2..4)),
-        6 => day_month(num(0..2), num(2..4)) || day_month(num(4..6), num(2..4)),
-        8 => {
-            (day_month(num(0..2), num(2..4)) && year4(num(4..8)))
-                || (year4(num(0..4)) && day_month(num(6..8), num(4..6)))
-        }
+        4 if !separated => year(0) || day_month(0, 2),
+        6 => day_month(0, 2) || day_month(4, 2),
+        8 => (day_month(0, 2) && year(4)) || (year(0) && day_month(6, 4)),
         _ => false,
     };
     if !found {
         return None;
     }
+    // log10 of 366 days, times 100 two-digit or 150 four-digit years; four separators.
     let base = match count {
-        4 => 366.0,
-        6 => 366.0 * 100.0,
-        _ => 366.0 * 150.0,
+        4 => DAYS_LOG10,
+        6 => DAYS_LOG10 + 2.0,
+        _ => DAYS_LOG10 + YEARS_LOG10,
     };
-    Some(if separated { base * 4.0 } else { base })
+    Some(if separated {
+        base + 2.0 * std::f64::consts::LOG10_2
+    } else {
+        base
+    })
 }
+
+/// log10(366): a day of the year.
+const DAYS_LOG10: f64 = 2.563_481_085_394_411_5;
+/// log10(150): a four-digit year in the range people write.
+const YEARS_LOG10: f64 = 2.176_091_259_055_681;
 
 #[cfg(test)]
 mod tests {
@@ -390,7 +445,7 @@ mod tests {
     use crate::password::decoration::BLOCKLIST_GUESSES_LOG10;
 
     fn found(s: &str) -> Option<Decorated> {
-        assess(&Scan::new(s.chars().collect()), true).1
+        assess(&Scan::new(s), true).1
     }
 
     #[test]
@@ -405,6 +460,12 @@ mod tests {
         assert_eq!(found("Rfnz_15!").map(|d| d.word), Some("катя"));
         // A Cyrillic «а» and «о» among Latin letters.
         assert_eq!(found("Pаsswоrd1!").map(|d| d.word), Some("password"));
+    }
+
+    #[test]
+    fn date_constants_are_the_logs_of_their_counts() {
+        assert!((DAYS_LOG10 - 366f64.log10()).abs() < 1e-12);
+        assert!((YEARS_LOG10 - 150f64.log10()).abs() < 1e-12);
     }
 
     #[test]
