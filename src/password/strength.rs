@@ -96,8 +96,8 @@ fn cheapest_cover(scan: &Scan, mut search: Option<&mut Search>) -> f64 {
     let mut sequence = Sequence::default();
     for start in 0..n {
         let Some(&base) = best.get(start) else { break };
-        // A piece from `start` to `end` that costs `log10` guesses.
-        // Branch-free: whether a piece improves the cover is as good as random.
+        // A piece from `start` to `end` that costs `log10` guesses; taken without a branch,
+        // since whether a piece improves the cover is as good as random.
         let mut relax = |end: usize, log10: f64| {
             if let Some(slot) = best.get_mut(end) {
                 *slot = slot.min(base + log10.max(0.0));
@@ -294,58 +294,54 @@ static WALK_LOG10: LazyLock<[f64; MAX_RUN + 1]> = LazyLock::new(|| {
 /// The keyboard walks a password holds, worked out once so that each start only reads them.
 #[derive(Debug)]
 struct Walks {
-    /// `reach[i]`: how many steps between neighbouring keys follow one another from the
-    /// step into key `i` on (none into the first key).
-    reach: Vec<usize>,
-    /// `turn[i]`: log10 of what the step into key `i` adds by turning from the step before
-    /// it (a choice of four directions), or nothing.
-    turn: Vec<f64>,
+    /// For each key: how many steps between neighbouring keys follow one another from the
+    /// step into it on (none into the first key), and log10 of what that step adds by
+    /// turning from the one before it (a choice of four directions), or nothing.
+    steps: Vec<(usize, f64)>,
 }
 
 impl Walks {
     fn new(keys: &[char]) -> Walks {
-        let previous = std::iter::once(None).chain(keys.iter().copied().map(Some));
-        let steps: Vec<Option<(i8, i8)>> = keys
+        let mut last: Option<(i8, i8)> = None;
+        let mut previous: Option<char> = None;
+        let mut steps: Vec<(usize, f64)> = keys
             .iter()
-            .zip(previous)
-            .map(|(&b, a)| a.and_then(|a| step(a, b)))
+            .map(|&key| {
+                let d = previous.and_then(|a| step(a, key));
+                let turn = match (d, last) {
+                    (Some(d), Some(l)) if d != l => 2.0 * std::f64::consts::LOG10_2,
+                    _ => 0.0,
+                };
+                (previous, last) = (Some(key), d);
+                (usize::from(d.is_some()), turn)
+            })
             .collect();
-        let mut reach = vec![0usize; steps.len()];
         let mut after = 0usize;
-        for (slot, d) in reach.iter_mut().zip(&steps).rev() {
-            after = if d.is_some() {
+        for (reach, _) in steps.iter_mut().rev() {
+            after = if *reach > 0 {
                 after.saturating_add(1)
             } else {
                 0
             };
-            *slot = after;
+            *reach = after;
         }
-        let before = std::iter::once(None).chain(steps.iter().copied());
-        let turn = steps
-            .iter()
-            .zip(before)
-            .map(|(d, b)| match (d, b) {
-                (Some(d), Some(b)) if *d != b => 2.0 * std::f64::consts::LOG10_2,
-                _ => 0.0,
-            })
-            .collect();
-        Walks { reach, turn }
+        Walks { steps }
     }
 
     /// Walks along neighbouring keys (`qwerty`, `1qaz2wsx`, `йцукен`, `фывапролдж`) from
     /// `start`, of three keys and more.
     fn at(&self, start: usize, relax: &mut impl FnMut(usize, f64)) {
         let first = start.saturating_add(1);
-        let steps = self.reach.get(first).copied().unwrap_or(0);
+        let reach = self.steps.get(first).map_or(0, |s| s.0);
         // The longest walk from here, in keys.
-        let keys = steps.saturating_add(1).min(MAX_RUN);
+        let keys = reach.saturating_add(1).min(MAX_RUN);
         let prices = &*WALK_LOG10;
         let turns = self
-            .turn
+            .steps
             .get(first.saturating_add(1)..start.saturating_add(keys))
             .unwrap_or_default();
         let mut turns_log10 = 0.0;
-        for ((end, &turn), &price) in (start.saturating_add(3)..)
+        for ((end, &(_, turn)), &price) in (start.saturating_add(3)..)
             .zip(turns)
             .zip(prices.get(3..).unwrap_or_default())
         {
