@@ -8,7 +8,7 @@
 //! way to split it into prefix, word and suffix is tried at the cost of a table lookup.
 
 use super::dictionary::{Entry, MAX_WORD, MIN_WORD};
-use super::reading::Scan;
+use super::reading::{Scan, Step};
 
 /// Longest run of digits, symbols and letters stuck before or after a list word that still
 /// counts as a decoration, in characters. It bounds the search: at most `MAX_AFFIX + 1`
@@ -175,13 +175,14 @@ impl Search {
     /// Walks backwards from each place a word can end before a decoration, in each reading:
     /// list words written reversed (`!1onTSURt`). At most `MAX_AFFIX + 1` walks of at most
     /// `MAX_WORD` steps.
-    pub(crate) fn reversed(&mut self, scan: &Scan) {
+    pub(crate) fn reversed<'s>(&mut self, scan: &'s Scan) {
         for k in 0..=MAX_AFFIX.min(self.len) {
             if self.suffix.get(k).copied().flatten().is_none() {
                 break;
             }
             let end = self.len.saturating_sub(k);
-            scan.walk((0..end).rev(), &mut |len, substitutions, entry| {
+            let behind = |reading: &'s [Step]| reading.get(..end).unwrap_or_default().iter().rev();
+            scan.walk(behind, &mut |len, substitutions, entry| {
                 let start = end.saturating_sub(len);
                 let log10 = scan.word_log10(start, end, entry, substitutions);
                 self.word(start, end, log10 + std::f64::consts::LOG10_2, entry);

@@ -97,15 +97,13 @@ impl Reading {
     /// Whether this reading may differ from the typed one anywhere in `chars`.
     fn changes(self, chars: &[char]) -> bool {
         let has = |f: &dyn Fn(char) -> bool| chars.iter().any(|&c| f(fold_case(c)));
-        let cyrillic = |c: char| matches!(c, 'а'..='я' | 'ё');
-        let swapped = |c: char| !c.is_ascii() && lookalike(c).is_some();
+        // A letter with a lookalike in the other alphabet, Latin or Cyrillic.
+        let lookalike_in = |latin: bool| has(&|c| c.is_ascii() == latin && lookalike(c).is_some());
         match self {
             Reading::Unleet('l') => chars.contains(&'1'),
             Reading::Unleet(one) => has(&|c| unleet(c, one).is_some()),
-            Reading::AsLatin => has(&|c| c.is_ascii_lowercase()) && has(&swapped),
-            Reading::AsCyrillic => {
-                has(&cyrillic) && has(&|c| c.is_ascii() && lookalike(c).is_some())
-            }
+            Reading::AsLatin => has(&|c| c.is_ascii_lowercase()) && lookalike_in(false),
+            Reading::AsCyrillic => has(&|c| matches!(c, 'а'..='я' | 'ё')) && lookalike_in(true),
         }
     }
 
@@ -209,15 +207,18 @@ impl Scan {
         self.chars.len()
     }
 
-    /// Walks the dictionary along the positions `at` (up to [`MAX_WORD`] of them) in every
-    /// reading, handing `found` each entry reached with its length and the substitutions
-    /// undone on the way. Readings agree up to their first substitution, so another reading
-    /// resumes the typed walk there, and is not walked at all when that walk stopped before.
-    pub(crate) fn walk(
-        &self,
-        at: impl Iterator<Item = usize> + Clone,
+    /// Walks the dictionary along every reading, each read by `along` (from a position on,
+    /// or backwards from one), for up to [`MAX_WORD`] steps, handing `found` each entry
+    /// reached with its length and the substitutions undone on the way. Readings agree up to
+    /// their first substitution, so another reading resumes the typed walk there, and is not
+    /// walked at all when that walk stopped before.
+    pub(crate) fn walk<'s, I>(
+        &'s self,
+        along: impl Fn(&'s [Step]) -> I,
         found: &mut impl FnMut(usize, u8, Entry),
-    ) {
+    ) where
+        I: Iterator<Item = &'s Step>,
+    {
         let dict = Dictionary::get();
         let Some((typed, others)) = self.readings.split_first() else {
             return;
@@ -226,9 +227,9 @@ impl Scan {
         let mut path = [Mark::default(); MAX_WORD];
         let mut cursor = dict.cursor();
         let mut depth = 0usize;
-        for (slot, i) in path.iter_mut().zip(at.clone()) {
+        for (slot, step) in path.iter_mut().zip(along(typed)) {
             *slot = cursor.mark();
-            if !typed.get(i).is_some_and(|step| cursor.push(step.symbol)) {
+            if !cursor.push(step.symbol) {
                 break;
             }
             depth = depth.saturating_add(1);
@@ -238,16 +239,15 @@ impl Scan {
         }
         let reach = depth.saturating_add(1);
         for reading in others {
-            let undone = |i: usize| reading.get(i).is_some_and(|step| step.undone);
-            let Some(first) = at.clone().take(reach).position(undone) else {
+            let Some(first) = along(reading).take(reach).position(|step| step.undone) else {
                 continue;
             };
             let Some(mut cursor) = path.get(first).map(|&mark| dict.resume(mark)) else {
                 continue;
             };
             let mut substitutions = 0u8;
-            for (len, i) in (1usize..).zip(at.clone()).take(MAX_WORD).skip(first) {
-                let Some(step) = reading.get(i) else { break };
+            let steps = along(reading).take(MAX_WORD).skip(first);
+            for (len, step) in (first.saturating_add(1)..).zip(steps) {
                 substitutions = substitutions.saturating_add(u8::from(step.undone));
                 if !cursor.push(step.symbol) {
                     break;

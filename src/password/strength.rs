@@ -15,7 +15,7 @@
 
 use super::decoration::{Decorated, Search};
 use super::dictionary::{Entry, fold_case};
-use super::reading::Scan;
+use super::reading::{Scan, Step};
 use std::sync::LazyLock;
 
 /// The longest keyboard walk considered in one piece.
@@ -136,8 +136,9 @@ fn class_log10(c: char) -> f64 {
 
 /// List words starting at `start`, in each reading, each handed to `found` with its end and
 /// price.
-fn words(scan: &Scan, start: usize, found: &mut impl FnMut(usize, f64, Entry)) {
-    scan.walk(start..scan.len(), &mut |len, substitutions, entry| {
+fn words<'s>(scan: &'s Scan, start: usize, found: &mut impl FnMut(usize, f64, Entry)) {
+    let ahead = |reading: &'s [Step]| reading.get(start..).unwrap_or_default().iter();
+    scan.walk(ahead, &mut |len, substitutions, entry| {
         let end = start.saturating_add(len);
         found(
             end,
