@@ -1,6 +1,6 @@
 //! What the portal knows about the person, so the password does not repeat it.
 
-use super::dictionary::{fold_case, key, key_char};
+use super::dictionary::{fold_case, key_char};
 use super::{Hasher, Password, Violation, capped};
 use crate::id::clean::digits;
 use std::fmt;
@@ -177,9 +177,10 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// Appends a violation for each piece of personal data found in `password`.
-    pub(crate) fn violations(&self, password: &str, out: &mut Vec<Violation>) {
-        let mut typed = Typed::new(password);
+    /// Appends a violation for each piece of personal data found in `password`, whose
+    /// characters' key forms are `keys`.
+    pub(crate) fn violations(&self, password: &str, keys: &[char], out: &mut Vec<Violation>) {
+        let mut typed = Typed::new(password, keys);
         let texts = [
             (self.login, Violation::ContainsLogin),
             (self.surname, Violation::ContainsSurname),
@@ -253,10 +254,10 @@ struct Typed<'p> {
 }
 
 impl<'p> Typed<'p> {
-    fn new(raw: &'p str) -> Self {
+    fn new(raw: &'p str, keys: &[char]) -> Self {
         Typed {
             raw: raw.as_bytes(),
-            key: key(raw),
+            key: keys.iter().collect(),
             form: String::new(),
         }
     }

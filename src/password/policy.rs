@@ -260,7 +260,7 @@ impl Policy {
             violations.push(Violation::Blocklisted { word: found.word });
         }
         if self.personal {
-            ctx.violations(password, &mut violations);
+            ctx.violations(password, &scan.keys, &mut violations);
         }
         violations.extend(
             self.rules
